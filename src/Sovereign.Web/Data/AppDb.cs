@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Web.Data;
+
+/// <summary>
+/// The one model, shared by both databases. Each provider has its own subclass
+/// (<see cref="SqliteAppDb"/>, <see cref="PgAppDb"/>) so each keeps its own migration set.
+/// </summary>
+public abstract class AppDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Habit> Habits => Set<Habit>();
+    public DbSet<HabitLog> HabitLogs => Set<HabitLog>();
+    public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The provider's collation that compares text ignoring case (email and username).</summary>
+    protected abstract string CaseInsensitiveCollation { get; }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSnakeCaseNamingConvention();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.Id).ValueGeneratedNever();
+            user.Property(u => u.Email).HasMaxLength(255).UseCollation(CaseInsensitiveCollation);
+            user.Property(u => u.Username).HasMaxLength(80).UseCollation(CaseInsensitiveCollation);
+            user.Property(u => u.PasswordHash).HasMaxLength(255);
+            user.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
+            user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+            user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            user.Property(u => u.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            user.HasIndex(u => u.Email).IsUnique();
+            user.HasIndex(u => u.Username).IsUnique();
+        });
+
+        model.Entity<Habit>(habit =>
+        {
+            habit.ToTable("habits", t => t.HasCheckConstraint("ck_habits_frequency", SnakeCaseEnum<HabitFrequency>.CheckSql("frequency")));
+            habit.Property(h => h.Id).ValueGeneratedNever();
+            habit.Property(h => h.Name).HasMaxLength(100);
+            habit.Property(h => h.Frequency).HasMaxLength(20).HasConversion(SnakeCaseEnum<HabitFrequency>.Converter)
+                .HasDefaultValue(HabitFrequency.Daily).HasSentinel((HabitFrequency)(-1));
+            habit.Property(h => h.IsActive).HasDefaultValue(true).HasSentinel(true);
+            habit.Property(h => h.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            habit.Property(h => h.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            habit.HasOne<User>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+            // The target of habit_logs' composite foreign key: a log's user must be its habit's owner.
+            habit.HasAlternateKey(h => new { h.Id, h.UserId });
+        });
+
+        model.Entity<HabitLog>(log =>
+        {
+            log.ToTable("habit_logs");
+            log.Property(l => l.Id).ValueGeneratedNever();
+            log.Property(l => l.StreakCount).HasDefaultValue(0);
+            log.Property(l => l.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            log.HasOne<Habit>().WithMany(h => h.Logs)
+                .HasForeignKey(l => new { l.HabitId, l.UserId }).HasPrincipalKey(h => new { h.Id, h.UserId })
+                .OnDelete(DeleteBehavior.Cascade);
+            log.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+            log.HasIndex(l => l.UserId);
+            log.HasIndex(l => new { l.HabitId, l.CompletedAt }).HasDatabaseName("idx_habit_logs_completed_at");
+        });
+
+        model.Entity<RelapseEvent>(relapse =>
+        {
+            relapse.ToTable("relapse_events", t =>
+            {
+                t.HasCheckConstraint("ck_relapse_events_severity",
+                    $"severity BETWEEN {RelapseEvent.MinSeverity} AND {RelapseEvent.MaxSeverity}");
+                t.HasCheckConstraint("ck_relapse_events_trigger_type", SnakeCaseEnum<TriggerType>.CheckSql("trigger_type"));
+            });
+            relapse.Property(r => r.Id).ValueGeneratedNever();
+            relapse.Property(r => r.TriggerType).HasMaxLength(50).HasConversion(SnakeCaseEnum<TriggerType>.Converter);
+            relapse.Property(r => r.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            relapse.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            // Every timeline query is one user's, newest first: (user_id, occurred_at) serves it and user_id alone.
+            relapse.HasIndex(r => new { r.UserId, r.OccurredAt }).HasDatabaseName("idx_relapse_occurred_at");
+        });
+
+        model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+    }
+}

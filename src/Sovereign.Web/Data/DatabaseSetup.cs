@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Sovereign.Web.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers <see cref="AppDb"/> for the configured provider: "Database:Provider" (Sqlite, the default, or Postgres)
+    /// and "ConnectionStrings:Sovereign". A relative SQLite path is taken from the content root.
+    /// </summary>
+    public static IServiceCollection AddSovereignDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = config.GetConnectionString("Sovereign");
+        services.AddSingleton<TimestampsInterceptor>();
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Sovereign is not set.");
+            services.AddDbContext<AppDb, PgAppDb>((sp, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<TimestampsInterceptor>()));
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString ?? "Data Source=data/sovereign.db", env.ContentRootPath);
+            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o
+                .UseSqlite(sqlite)
+                .AddInterceptors(sp.GetRequiredService<TimestampsInterceptor>()));
+        }
+        return services;
+    }
+
+    private static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is not (":memory:" or "") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to write-ahead logging.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Sovereign.Web.Infrastructure;
+
+public static class DatabaseErrors
+{
+    /// <summary>True when the database could not be reached (down, restarting, out of connections): a 503, not a bug.</summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException) return true;
+        }
+        return false;
+    }
+}

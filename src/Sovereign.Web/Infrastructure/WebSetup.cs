@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddSovereignWeb(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddRazorPages();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken"; // sent by wwwroot/js/site.js on every htmx request
+            o.Cookie.Name = "sovereign.af";
+        });
+        // Keys live in the database, so cookies survive restarts and work on every instance.
+        services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>();
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+        return services;
+    }
+
+    public static WebApplication UseSovereignPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                StatusCodeSelector = e => DatabaseErrors.IsUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            });
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseAuthorization();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", async (AppDb db, CancellationToken ct) =>
+            await db.Database.CanConnectAsync(ct) ? Results.Text("ready") : Results.Text("database unreachable", statusCode: 503));
+        return app;
+    }
+}

@@ -1,0 +1,21 @@
+using Sovereign.Web.Models;
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>Valid rows to start from; tests change the one field they are about.</summary>
+public static class Entities
+{
+    public static User User(string? email = null, string? username = null)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        return new User { Email = email ?? $"user-{tag}@example.org", Username = username ?? $"user-{tag}", PasswordHash = "$2a$12$notarealhash" };
+    }
+
+    public static Habit Habit(User owner, string name = "Evening walk") => new() { UserId = owner.Id, Name = name };
+
+    public static HabitLog Log(Habit habit, DateTime completedAt) =>
+        new() { HabitId = habit.Id, UserId = habit.UserId, CompletedAt = completedAt };
+
+    public static RelapseEvent Relapse(User owner, DateTime occurredAt, int severity = 5, TriggerType trigger = TriggerType.Stress) =>
+        new() { UserId = owner.Id, OccurredAt = occurredAt, Severity = severity, TriggerType = trigger };
+}

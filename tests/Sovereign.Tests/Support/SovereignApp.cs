@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>
+/// The whole app over HTTP on its own fresh database. Dispose it to drop the database.
+/// Configure tweaks before the first request: <see cref="Environment"/>, <see cref="Clock"/>, <see cref="Settings"/>.
+/// </summary>
+public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+    public string Environment { get; init; } = "Test";
+    public FakeTimeProvider? Clock { get; init; }
+    public Dictionary<string, string?> Settings { get; } = [];
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+    public CapturedLogs Logs { get; } = new();
+
+    public static async Task<SovereignApp> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, string environment = "Test",
+        FakeTimeProvider? clock = null, Action<IServiceCollection>? services = null) =>
+        new(await TestDatabase.CreateAsync(provider)) { Environment = environment, Clock = clock, ExtraServices = services };
+
+    public AppDb NewDbContext() => Database.NewContext(Clock);
+
+    /// <summary>Serves on a real socket (127.0.0.1, a free port) for the browser; returns the base address.</summary>
+    public string StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return Services!.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public HttpClient NewClient(bool followRedirects = false) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Sovereign", Database.ConnectionString);
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
