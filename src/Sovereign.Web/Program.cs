@@ -2,6 +2,8 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve wwwroot from the build output in every environment (published output needs nothing: it has the files).
+builder.WebHost.UseStaticWebAssets();
 
 // Services: the database (SQLite by default, PostgreSQL by configuration) and the web stack.
 builder.Services.AddSovereignDatabase(builder.Configuration, builder.Environment);

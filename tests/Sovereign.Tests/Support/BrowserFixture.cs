@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Sovereign.Tests.Support.BrowserFixture))]
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>One headless Debian Chromium for the whole run (no browser download); each test opens its own context.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser did not start.");
+
+    /// <summary>Screenshots land here, kept by the test command as artifacts.</summary>
+    public static string ScreenshotDirectory { get; } =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/screenshots"));
+
+    public async ValueTask InitializeAsync()
+    {
+        // Started lazily by the first browser test, so unit-test runs don't pay for it.
+        await Task.CompletedTask;
+    }
+
+    private readonly SemaphoreSlim startLock = new(1, 1);
+
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800)
+    {
+        await startLock.WaitAsync();
+        try
+        {
+            if (browser is null)
+            {
+                if (!File.Exists(ChromiumPath))
+                    throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium package.");
+                playwright = await Playwright.CreateAsync();
+                browser = await playwright.Chromium.LaunchAsync(new()
+                {
+                    ExecutablePath = ChromiumPath,
+                    Headless = true,
+                    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync", "--no-first-run"],
+                });
+            }
+        }
+        finally { startLock.Release(); }
+        return await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>Watches a page as a careful user would: every request stays on 127.0.0.1 and nothing errors in the console.</summary>
+public sealed class PageWatch
+{
+    public List<string> ForeignRequests { get; } = [];
+    public List<string> ConsoleErrors { get; } = [];
+
+    public static PageWatch On(IPage page)
+    {
+        var watch = new PageWatch();
+        page.Request += (_, request) =>
+        {
+            var uri = new Uri(request.Url);
+            if (uri.Scheme is "http" or "https" && uri.Host != "127.0.0.1") watch.ForeignRequests.Add(request.Url);
+        };
+        page.Console += (_, message) => { if (message.Type == "error") watch.ConsoleErrors.Add(message.Text); };
+        page.PageError += (_, error) => watch.ConsoleErrors.Add(error);
+        return watch;
+    }
+
+    public void AssertClean()
+    {
+        Assert.Empty(ForeignRequests);
+        Assert.Empty(ConsoleErrors);
+    }
+
+    /// <summary>No serious or critical WCAG 2.2 AA violation found by axe-core.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+}
