@@ -7,7 +7,7 @@ builder.WebHost.UseStaticWebAssets();
 
 // Services: the database (SQLite by default, PostgreSQL by configuration) and the web stack.
 builder.Services.AddSovereignDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddSovereignWeb();
+builder.Services.AddSovereignWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

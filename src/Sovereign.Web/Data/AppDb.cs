@@ -25,13 +25,16 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     {
         model.Entity<User>(user =>
         {
-            user.ToTable("users");
+            user.ToTable("users", t => t.HasCheckConstraint("ck_users_day_ends_at_hour",
+                $"day_ends_at_hour BETWEEN 0 AND {User.MaxDayEndsAtHour}"));
             user.Property(u => u.Id).ValueGeneratedNever();
             user.Property(u => u.Email).HasMaxLength(255).UseCollation(CaseInsensitiveCollation);
             user.Property(u => u.Username).HasMaxLength(80).UseCollation(CaseInsensitiveCollation);
             user.Property(u => u.PasswordHash).HasMaxLength(255);
             user.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
             user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+            user.Property(u => u.SecurityStamp).HasMaxLength(32);
+            user.Property(u => u.RecoveryCodeHash).HasMaxLength(64);
             user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.HasIndex(u => u.Email).IsUnique();

@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sovereign.Web.Data;
 
-/// <summary>Stamps created_at and updated_at from the app's clock, so tests that fix "now" see it in the rows.</summary>
+/// <summary>
+/// Stamps created_at and updated_at from the app's clock, so tests that fix "now" see it in the rows.
+/// A new row keeps times it already has (an import restores them).
+/// </summary>
 public sealed class TimestampsInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -28,7 +31,8 @@ public sealed class TimestampsInterceptor(TimeProvider clock) : SaveChangesInter
             if (entry.State == EntityState.Added && entry.Metadata.FindProperty("CreatedAt") is not null
                 && entry.Property("CreatedAt").CurrentValue is DateTime created && created == default)
                 entry.Property("CreatedAt").CurrentValue = now;
-            if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty("UpdatedAt") is not null)
+            if (entry.Metadata.FindProperty("UpdatedAt") is not null
+                && (entry.State == EntityState.Modified || entry.State == EntityState.Added && entry.Property("UpdatedAt").CurrentValue is DateTime updated && updated == default))
                 entry.Property("UpdatedAt").CurrentValue = now;
         }
     }

@@ -1,8 +1,9 @@
 using Sovereign.Web.Data;
+using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Infrastructure;
 
-/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate` (or `dotnet run -- migrate`).</summary>
+/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate | reset-password EMAIL` (or `dotnet run -- …`).</summary>
 public static class Commands
 {
     /// <returns>The exit code when <paramref name="args"/> name a command; null to start the web app.</returns>
@@ -14,6 +15,19 @@ public static class Commands
                 await app.Services.MigrateDatabaseAsync();
                 Console.WriteLine("Database is up to date.");
                 return 0;
+            case ["reset-password", var email]:
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var code = await scope.ServiceProvider.GetRequiredService<AccountService>().IssueRecoveryCodeAsync(email);
+                if (code is null)
+                {
+                    Console.Error.WriteLine($"No account has the email {email}.");
+                    return 1;
+                }
+                Console.WriteLine($"New one-time recovery code for {email}: {code}");
+                Console.WriteLine("Give it to the account's owner; they set a new password with it at /auth/recover.");
+                return 0;
+            }
             default:
                 return null;
         }

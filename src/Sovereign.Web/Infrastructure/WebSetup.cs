@@ -7,14 +7,26 @@ namespace Sovereign.Web.Infrastructure;
 
 public static class WebSetup
 {
-    public static IServiceCollection AddSovereignWeb(this IServiceCollection services)
+    public static IServiceCollection AddSovereignWeb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddRazorPages();
+        services.AddSovereignAuth(config, env);
+        services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
+        services.AddRazorPages(o =>
+        {
+            // Every page needs a signed-in user, but for these.
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Auth");
+            o.Conventions.AllowAnonymousToPage("/Index");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AddFolderApplicationModelConvention("/Auth",
+                m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
+        });
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken"; // sent by wwwroot/js/site.js on every htmx request
             o.Cookie.Name = "sovereign.af";
+            o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         // Keys live in the database, so cookies survive restarts and work on every instance.
         services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>();
@@ -39,6 +51,8 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapStaticAssets();

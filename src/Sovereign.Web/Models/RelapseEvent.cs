@@ -4,6 +4,7 @@ public class RelapseEvent
 {
     public const int MinSeverity = 1;
     public const int MaxSeverity = 10;
+    public const int MaxNotesLength = 5000;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }

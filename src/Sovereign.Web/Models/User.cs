@@ -1,7 +1,13 @@
+using System.Security.Cryptography;
+
 namespace Sovereign.Web.Models;
 
 public class User
 {
+    public const int MaxFailedSignIns = 10;
+    public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(15);
+    public const int MaxDayEndsAtHour = 6;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Email { get; set; }
     public required string Username { get; set; }
@@ -11,6 +17,25 @@ public class User
     /// <summary>IANA time zone name; days, weeks and streaks are counted in it.</summary>
     public string TimeZone { get; set; } = "UTC";
 
+    /// <summary>0–6: a completion before this local hour still counts for the day before ("my day ends at 2 am").</summary>
+    public int DayEndsAtHour { get; set; }
+
+    /// <summary>The day the user counts their recovery from, if they set one (the sobriety clock starts at the later of this and the last relapse).</summary>
+    public DateOnly? CleanSince { get; set; }
+
+    /// <summary>Changes when the password changes or the user signs out everywhere; cookies carrying an older one stop working.</summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public int FailedSignInCount { get; set; }
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>SHA-256 of the one-time recovery code (the code is random, so a slow hash adds nothing).</summary>
+    public string? RecoveryCodeHash { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    public bool IsLockedAt(DateTime now) => LockedUntil is { } until && until > now;
+
+    public static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

@@ -20,7 +20,8 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public TestDatabase Database { get; } = database;
     public string Environment { get; init; } = "Test";
     public FakeTimeProvider? Clock { get; init; }
-    public Dictionary<string, string?> Settings { get; } = [];
+    /// <summary>Configuration for this app. bcrypt runs at cost 4 in tests (a test that checks the cost removes it).</summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["Auth:BcryptWorkFactor"] = "4" };
     public Action<IServiceCollection>? ExtraServices { get; init; }
     public CapturedLogs Logs { get; } = new();
 
@@ -38,8 +39,11 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
         return Services!.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
-    public HttpClient NewClient(bool followRedirects = false) =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+    /// <summary>A browser-like client over https (cookies are Secure outside Development), not following redirects.</summary>
+    public HttpClient NewClient(bool followRedirects = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = new Uri("https://localhost"),
+    });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,7 +51,7 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Sovereign", Database.ConnectionString);
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings) if (value is not null) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {

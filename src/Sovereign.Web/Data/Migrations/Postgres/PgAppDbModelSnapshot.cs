@@ -210,11 +210,19 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("CleanSince")
+                        .HasColumnType("date")
+                        .HasColumnName("clean_since");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("DayEndsAtHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_ends_at_hour");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -223,17 +231,36 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnName("email")
                         .UseCollation("case_insensitive");
 
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_sign_in_count");
+
                     b.Property<bool>("IsActive")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("RecoveryCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recovery_code_hash");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -267,7 +294,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_users_username");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
+                        });
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

@@ -202,11 +202,19 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("CleanSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clean_since");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<int>("DayEndsAtHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day_ends_at_hour");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -215,17 +223,36 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnName("email")
                         .UseCollation("NOCASE");
 
+                    b.Property<int>("FailedSignInCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_sign_in_count");
+
                     b.Property<bool>("IsActive")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("RecoveryCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recovery_code_hash");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -259,7 +286,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_users_username");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
+                        });
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Auth;
+
+public class LoginModel(AccountService accounts, TimeProvider clock) : PageModel
+{
+    public const string WrongCredentials = "That email or username and password don't match an account.";
+
+    [BindProperty] public LoginInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(this.LocalOr(ReturnUrl, "/dashboard")) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return this.Invalid();
+
+        var result = await accounts.SignInAsync(Input.Login!.Trim(), Input.Password!);
+        switch (result.Outcome)
+        {
+            case SignInOutcome.Success:
+                await HttpContext.SignInAsync(result.User!, Input.RememberMe);
+                return Redirect(this.LocalOr(ReturnUrl, "/dashboard"));
+            case SignInOutcome.Locked:
+                ModelState.AddModelError("", LockedMessage(result.LockedUntil!.Value, clock));
+                return this.Invalid(StatusCodes.Status429TooManyRequests);
+            default:
+                ModelState.AddModelError("", WrongCredentials);
+                return this.Invalid();
+        }
+    }
+
+    public static string LockedMessage(DateTime until, TimeProvider clock)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow().UtcDateTime).TotalMinutes));
+        return $"Too many failed attempts: this account is locked for {minutes} more minute{(minutes == 1 ? "" : "s")}. " +
+               "You can also set a new password with your recovery code.";
+    }
+}
+
+public sealed class LoginInput
+{
+    [Required(ErrorMessage = "Enter your email or username."), StringLength(255), Display(Name = "Email or username")]
+    public string? Login { get; set; }
+
+    [Required(ErrorMessage = "Enter your password."), StringLength(Passwords.MaxLength * 2)]
+    public string? Password { get; set; }
+
+    [Display(Name = "Keep me signed in on this device")]
+    public bool RememberMe { get; set; }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Sovereign.Web.Pages.Auth;
+
+/// <summary>Signing out is a POST (a link could be forged); GET shows a button for it.</summary>
+public class LogoutModel : PageModel
+{
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await HttpContext.SignOutAsync();
+        return Redirect("/");
+    }
+}
