@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,15 +33,29 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
 
     public AppDb NewDbContext() => Database.NewContext(Clock);
 
-    /// <summary>Serves on a real socket (127.0.0.1, a free port) for the browser; returns the base address.</summary>
+    /// <summary>
+    /// Serves on a real socket (https://127.0.0.1, a free port, a throwaway self-signed certificate) for the browser, as
+    /// production does behind TLS: cookies are Secure. Returns the base address.
+    /// </summary>
     public string StartKestrel()
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate.Value)));
         StartServer();
         return Services!.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     /// <summary>A browser-like client over https (cookies are Secure outside Development), not following redirects.</summary>
+    private static readonly Lazy<X509Certificate2> SelfSignedCertificate = new(() =>
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    });
+
     public HttpClient NewClient(bool followRedirects = false) => CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = new Uri("https://localhost"),

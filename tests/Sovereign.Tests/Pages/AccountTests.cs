@@ -1,0 +1,228 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Tests.Pages;
+
+public class AccountTests
+{
+    private static Dictionary<string, string> Profile(TestUser user, string timeZone = "America/Denver", string hour = "2", string cleanSince = "2026-01-15") => new()
+    {
+        ["Profile.Username"] = user.Username, ["Profile.TimeZone"] = timeZone, ["Profile.DayEndsAtHour"] = hour, ["Profile.CleanSince"] = cleanSince,
+    };
+
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Settings_change_the_time_zone_day_end_and_clean_since_date(DatabaseProvider provider)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var response = await user.PostFormAsync("/account?handler=Profile", Profile(user));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await user.LoadAsync();
+        Assert.Equal("America/Denver", stored.TimeZone);
+        Assert.Equal(2, stored.DayEndsAtHour);
+        Assert.Equal(new DateOnly(2026, 1, 15), stored.CleanSince);
+        var page = await user.Client.GetDocumentAsync("/account");
+        Assert.Contains("saved", page.QuerySelector(".alert-success")!.TextContent);
+        Assert.Equal("America/Denver", page.QuerySelector("#Profile_TimeZone option[selected]")!.GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("Profile.TimeZone", "Atlantis/Capital", "Choose a time zone")]
+    [InlineData("Profile.DayEndsAtHour", "7", "midnight to 6 am")]
+    [InlineData("Profile.DayEndsAtHour", "soon", "")]
+    [InlineData("Profile.CleanSince", "2999-01-01", "can't be in the future")]
+    [InlineData("Profile.CleanSince", "yesterday", "")]
+    [InlineData("Profile.Username", "", "Choose a username")]
+    public async Task A_bad_setting_is_refused_with_its_message_and_nothing_changes(string field, string value, string message)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
+        await using var app = await SovereignApp.CreateAsync(clock: clock);
+        var user = await TestUser.RegisterAsync(app);
+        var before = await user.LoadAsync();
+        var fields = Profile(user);
+        fields[field] = value;
+        var response = await user.PostFormAsync("/account?handler=Profile", fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await TestUser.ParseAsync(response);
+        var error = page.GetElementById(field.Replace('.', '_') + "-error");
+        Assert.NotNull(error);
+        Assert.Contains(message, error.TextContent);
+        var after = await user.LoadAsync();
+        Assert.Equal((before.TimeZone, before.DayEndsAtHour, before.CleanSince, before.Username), (after.TimeZone, after.DayEndsAtHour, after.CleanSince, after.Username));
+    }
+
+    [Fact]
+    public async Task A_username_of_another_account_is_refused()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var taken = await TestUser.RegisterAsync(app, username: "Alex");
+        var user = await TestUser.RegisterAsync(app);
+        var fields = Profile(user);
+        fields["Profile.Username"] = "alex";
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync("/account?handler=Profile", fields)).StatusCode);
+        Assert.Equal(user.Username, (await user.LoadAsync()).Username);
+    }
+
+    [Fact]
+    public async Task Changing_the_email_needs_the_password()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var user = await TestUser.RegisterAsync(app);
+        var wrong = await user.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = "nope nope nope" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Equal(user.Email, (await user.LoadAsync()).Email);
+
+        var right = await user.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = user.Password });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("new@example.org", (await user.LoadAsync()).Email);
+    }
+
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Export_then_import_into_a_new_account_loses_nothing(DatabaseProvider provider)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var original = await TestUser.RegisterAsync(app);
+        await original.PostFormAsync("/account?handler=Profile", Profile(original, timeZone: "Asia/Kolkata", hour: "3", cleanSince: "2025-12-31"));
+        await SeedHistoryAsync(app, original.Id);
+
+        var exported = await original.Client.GetAsync("/account/export");
+        Assert.Equal("application/json", exported.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-store", exported.Headers.CacheControl!.ToString());
+        var json = await exported.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("$2", json); // no password hash
+        Assert.Contains("Call my sponsor", json);
+
+        var copy = await TestUser.RegisterAsync(app);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent((await copy.Client.GetDocumentAsync("/account/import")).AntiforgeryToken()), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } }, "file", "export.json" },
+        };
+        var imported = await copy.Client.PostAsync("/account/import", form);
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+
+        var again = await copy.Client.GetStringAsync("/account/export");
+        Assert.Equal(Comparable(json), Comparable(again));
+    }
+
+    [Fact]
+    public async Task Import_refuses_a_broken_file_or_an_account_with_data_and_stores_nothing()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var user = await TestUser.RegisterAsync(app);
+        async Task<HttpResponseMessage> ImportAsync(string content)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent((await user.Client.GetDocumentAsync("/account/import")).AntiforgeryToken()), "__RequestVerificationToken" },
+                { new StringContent(content), "file", "export.json" },
+            };
+            return await user.Client.PostAsync("/account/import", form);
+        }
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ImportAsync("{ not json")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await ImportAsync("{\"format\":\"something-else\",\"version\":1}")).StatusCode);
+        var valid = await user.Client.GetStringAsync("/account/export");
+        var badSeverity = valid.Replace("\"relapseEvents\": []",
+            "\"relapseEvents\": [{\"occurredAt\":\"2026-01-01T00:00:00Z\",\"triggerType\":\"stress\",\"severity\":11,\"notes\":null,\"createdAt\":\"2026-01-01T00:00:00Z\"}]");
+        Assert.NotEqual(valid, badSeverity);
+        var refused = await ImportAsync(badSeverity);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("severity must be 1 to 10", await refused.Content.ReadAsStringAsync());
+
+        await SeedHistoryAsync(app, user.Id);
+        var full = await ImportAsync(valid);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
+        Assert.Contains("no habits or events yet", await full.Content.ReadAsStringAsync());
+        await using var db = app.NewDbContext();
+        Assert.Equal(2, await db.Habits.CountAsync());
+        Assert.Equal(1, await db.RelapseEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_csv_export_is_a_zip_with_one_file_per_table()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var user = await TestUser.RegisterAsync(app);
+        await SeedHistoryAsync(app, user.Id);
+        var response = await user.Client.GetAsync("/account/export/csv");
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(["habit_logs.csv", "habits.csv", "relapse_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
+        string Read(string name) { using var r = new StreamReader(zip.GetEntry(name)!.Open()); return r.ReadToEnd(); }
+        var logs = Read("habit_logs.csv").TrimEnd().Split('\n');
+        Assert.Equal("habit_id,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));
+        Assert.Equal(4, logs.Length);
+        Assert.Contains("2026-02-14T10:30:45.123456Z", Read("habit_logs.csv"));
+        Assert.Contains("'=HYPERLINK", Read("relapse_events.csv")); // a formula stays text in a spreadsheet
+        Assert.DoesNotContain("$2", Read("users.csv"));
+    }
+
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Deleting_the_account_needs_the_password_removes_every_row_and_signs_out(DatabaseProvider provider)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var other = await TestUser.RegisterAsync(app);
+        await SeedHistoryAsync(app, user.Id);
+        await SeedHistoryAsync(app, other.Id);
+
+        var wrong = await user.PostFormAsync("/account?handler=Delete", new() { ["Delete.Password"] = "not the password" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        await using (var db = app.NewDbContext())
+            Assert.Equal(2, await db.Habits.CountAsync(h => h.UserId == user.Id));
+
+        var right = await user.PostFormAsync("/account?handler=Delete", new() { ["Delete.Password"] = user.Password });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.False(await db.Users.AnyAsync(u => u.Id == user.Id));
+            Assert.False(await db.Habits.AnyAsync(h => h.UserId == user.Id));
+            Assert.False(await db.HabitLogs.AnyAsync(l => l.UserId == user.Id));
+            Assert.False(await db.RelapseEvents.AnyAsync(r => r.UserId == user.Id));
+            Assert.Equal(2, await db.Habits.CountAsync(h => h.UserId == other.Id));
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await user.Client.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TestUser.PostFormAsync(app.NewClient(), "/auth/login",
+            new() { ["Input.Login"] = user.Email, ["Input.Password"] = user.Password })).StatusCode);
+    }
+
+    /// <summary>Two habits (one archived) with three logs, and a relapse whose note looks like a spreadsheet formula.</summary>
+    private static async Task SeedHistoryAsync(SovereignApp app, Guid userId)
+    {
+        await using var db = app.NewDbContext();
+        var walk = new Habit { UserId = userId, Name = "Evening walk", Description = "Around the park, 20 minutes" };
+        var call = new Habit { UserId = userId, Name = "Call my sponsor", Frequency = HabitFrequency.Weekly, IsActive = false };
+        db.AddRange(walk, call,
+            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-14T10:30:45.123456Z").ToUniversalTime(), StreakCount = 1, Notes = "Felt good — rain, then sun ☀" },
+            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-15T10:00:00Z").ToUniversalTime(), StreakCount = 2 },
+            new HabitLog { HabitId = call.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-16T18:00:00Z").ToUniversalTime(), StreakCount = 1 },
+            new RelapseEvent { UserId = userId, OccurredAt = DateTime.Parse("2026-03-01T23:59:59.999Z").ToUniversalTime(), TriggerType = TriggerType.SocialSituation, Severity = 6, Notes = "=HYPERLINK(\"x\") <b>not bold</b>" });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>An export without what differs between two accounts by design: who, when exported, and the new habit ids.</summary>
+    private static string Comparable(string exportJson)
+    {
+        var file = JsonSerializer.Deserialize<ExportFile>(exportJson, PersonalDataService.Json)!;
+        var normalised = file with
+        {
+            ExportedAt = default,
+            Profile = file.Profile with { Email = "", Username = "", CreatedAt = default },
+            Habits = file.Habits.Select(h => h with { Id = Guid.Empty }).ToList(),
+        };
+        Assert.NotEmpty(normalised.Habits);
+        return JsonSerializer.Serialize(normalised, PersonalDataService.Json);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Infrastructure;
+
+namespace Sovereign.Tests.Pages;
+
+/// <summary>Sweeps over every route the app has, read from its own metadata, so a new page is covered the day it is added.</summary>
+public class SecuritySweepTests
+{
+    private static readonly string[] StateChanging = ["POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>Values for route parameters that are not ids of somebody's data.</summary>
+    private static readonly Dictionary<string, string> PlainParameters = new() { ["format"] = "json", ["code"] = "404" };
+
+    [Fact]
+    public async Task Every_state_changing_endpoint_refuses_a_request_without_an_antiforgery_token_and_changes_nothing()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var user = await TestUser.RegisterAsync(app);
+        var routes = await Routes.AllAsync(app.Services);
+        // The error page renders errors for any method and so ignores the token (a refused POST shows its 400 page there).
+        var posts = routes.Where(r => StateChanging.Contains(r.Method) && !r.Template.StartsWith("error", StringComparison.Ordinal)).ToList();
+        Assert.Contains(posts, r => r.Url() == "/auth/login");
+        Assert.Contains(posts, r => r.Url() == "/account?handler=Delete");
+        var before = await SnapshotAsync(app);
+
+        foreach (var route in posts)
+        {
+            var url = route.Url(Ids(route, Guid.CreateVersion7().ToString()));
+            var response = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), url)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Delete.Password"] = user.Password }),
+            });
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{route}: {(int)response.StatusCode}");
+            var htmx = await user.Client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method), url).Htmx());
+            Assert.True(htmx.StatusCode == HttpStatusCode.BadRequest, $"{route} (htmx): {(int)htmx.StatusCode}");
+        }
+        Assert.Equal(before, await SnapshotAsync(app));
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/account")).StatusCode); // still signed in
+    }
+
+    [Fact]
+    public async Task Every_route_with_another_users_ids_answers_404_and_changes_nothing()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var owner = await TestUser.RegisterAsync(app);
+        var intruder = await TestUser.RegisterAsync(app);
+        var ownerIds = await OwnerIdsAsync(app, owner);
+        var routes = (await Routes.AllAsync(app.Services)).Where(r => r.Parameters.Any(p => !PlainParameters.ContainsKey(p))).ToList();
+        var before = await SnapshotAsync(app);
+
+        foreach (var route in routes)
+        {
+            var missing = route.Parameters.Where(p => !PlainParameters.ContainsKey(p) && !ownerIds.ContainsKey(p)).ToList();
+            Assert.True(missing.Count == 0, $"{route}: add an id of the owner's for {{{string.Join("}, {", missing)}}} to this sweep.");
+            var url = route.Url(new Dictionary<string, string>(PlainParameters.Concat(ownerIds)));
+            var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
+            if (route.Method != "GET")
+                request.Htmx((await intruder.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken());
+            var response = await intruder.Client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{route}: {(int)response.StatusCode}");
+        }
+        Assert.Equal(before, await SnapshotAsync(app));
+    }
+
+    [Fact]
+    public async Task Every_page_sends_the_security_headers_signed_in_and_out()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var user = await TestUser.RegisterAsync(app);
+        var gets = (await Routes.AllAsync(app.Services)).Where(r => r.Method == "GET").ToList();
+        Assert.True(gets.Count >= 8, $"only {gets.Count} GET routes found");
+
+        foreach (var client in new[] { app.NewClient(), user.Client })
+        foreach (var route in gets)
+        {
+            var url = route.Url(Ids(route, Guid.CreateVersion7().ToString()));
+            var response = await client.GetAsync(url);
+            Assert.True((int)response.StatusCode < 500, $"{route}: {(int)response.StatusCode}");
+            Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.True(response.Headers.Contains("Permissions-Policy"), url);
+            Assert.False(response.Headers.Contains("Server"), url);
+        }
+    }
+
+    [Fact]
+    public async Task Signed_out_every_private_route_sends_to_the_login_page()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var client = app.NewClient();
+        var token = (await client.GetDocumentAsync("/")).AntiforgeryToken();
+        var routes = (await Routes.AllAsync(app.Services)).Where(r => !r.AllowsAnonymous).ToList();
+        Assert.Contains(routes, r => r.Url() == "/account");
+
+        foreach (var route in routes)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Url(Ids(route, Guid.CreateVersion7().ToString())));
+            if (route.Method != "GET") request.Headers.Add("RequestVerificationToken", token);
+            var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{route}: {(int)response.StatusCode}");
+            Assert.StartsWith("/auth/login?returnUrl=", response.Headers.Location!.PathAndQuery);
+        }
+    }
+
+    private static Dictionary<string, string> Ids(AppRoute route, string id) =>
+        route.Parameters.ToDictionary(p => p, p => PlainParameters.GetValueOrDefault(p) ?? (p == "date" ? "2026-01-01" : id));
+
+    /// <summary>For each route parameter that names somebody's data, an id of the owner's.</summary>
+    private static Task<Dictionary<string, string>> OwnerIdsAsync(SovereignApp app, TestUser owner) => Task.FromResult(new Dictionary<string, string>());
+
+    /// <summary>Every row's content, to prove a refused request wrote nothing.</summary>
+    private static async Task<string> SnapshotAsync(SovereignApp app)
+    {
+        await using var db = app.NewDbContext();
+        var users = (await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
+            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.SecurityStamp, u.TimeZone, u.UpdatedAt.Ticks));
+        var habits = (await db.Habits.AsNoTracking().OrderBy(h => h.Id).ToListAsync()).Select(h => string.Join("|", h.Id, h.Name, h.IsActive, h.UpdatedAt.Ticks));
+        var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
+        var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses));
+    }
+}

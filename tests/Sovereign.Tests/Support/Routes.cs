@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>One thing the app answers: a page handler or an endpoint, with its route template and method.</summary>
+public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous)
+{
+    public IReadOnlyList<string> Parameters => Regex.Matches(Template, @"\{([a-zA-Z]+)").Select(m => m.Groups[1].Value).ToList();
+
+    /// <summary>The URL with each route parameter filled from <paramref name="values"/>; optional ones without a value are dropped.</summary>
+    public string Url(IReadOnlyDictionary<string, string>? values = null)
+    {
+        var path = Regex.Replace(Template, @"/?\{([a-zA-Z]+)(:[^{}]*(\{[^{}]*\}[^{}]*)*)?\}", m =>
+        {
+            var name = m.Groups[1].Value;
+            if (values?.TryGetValue(name, out var value) == true) return (m.Value.StartsWith('/') ? "/" : "") + value;
+            return m.Value.EndsWith("?}", StringComparison.Ordinal) ? "" : throw new InvalidOperationException($"No value for {{{name}}} in {Template}.");
+        });
+        var url = "/" + path.TrimStart('/');
+        return Handler is null ? url : $"{url}?handler={Handler}";
+    }
+
+    public override string ToString() => $"{Method} {Url(new Dictionary<string, string>(Parameters.Select(p => KeyValuePair.Create(p, "{" + p + "}"))))}";
+}
+
+public static class Routes
+{
+    /// <summary>Every page handler (GET and POST …) and every endpoint of the running app, read from its own metadata.</summary>
+    public static async Task<IReadOnlyList<AppRoute>> AllAsync(IServiceProvider services)
+    {
+        var routes = new List<AppRoute>();
+        var loader = services.GetRequiredService<PageLoader>();
+        var pages = services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<PageActionDescriptor>();
+        foreach (var page in pages.Where(p => p.AttributeRouteInfo?.SuppressLinkGeneration != true))
+        {
+            var compiled = await loader.LoadAsync(page, EndpointMetadataCollection.Empty);
+            var anonymous = compiled.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+            var template = page.AttributeRouteInfo!.Template ?? "";
+            var handlers = compiled.HandlerMethods.Select(h => (Method: h.HttpMethod.ToUpperInvariant(), h.Name)).ToList();
+            if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null)); // a page without OnGet still renders
+            routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous)));
+        }
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null) continue;
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
+            var template = endpoint.RoutePattern.RawText ?? "";
+            if (template.Contains("{**") || template.Contains('.')) continue; // static files
+            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, true)));
+        }
+        return routes.DistinctBy(r => (r.Method, r.Url(r.Parameters.ToDictionary(p => p, p => p)))).ToList();
+    }
+}
