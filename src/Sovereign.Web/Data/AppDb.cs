@@ -13,6 +13,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<User> Users => Set<User>();
     public DbSet<Habit> Habits => Set<Habit>();
     public DbSet<HabitLog> HabitLogs => Set<HabitLog>();
+    public DbSet<HabitSkip> HabitSkips => Set<HabitSkip>();
     public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -43,9 +44,17 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
 
         model.Entity<Habit>(habit =>
         {
-            habit.ToTable("habits", t => t.HasCheckConstraint("ck_habits_frequency", SnakeCaseEnum<HabitFrequency>.CheckSql("frequency")));
+            habit.ToTable("habits", t =>
+            {
+                t.HasCheckConstraint("ck_habits_frequency", SnakeCaseEnum<HabitFrequency>.CheckSql("frequency"));
+                t.HasCheckConstraint("ck_habits_target_per_period",
+                    "target_per_period >= 1 AND (frequency <> 'daily' OR target_per_period = 1) AND target_per_period <= 28");
+            });
             habit.Property(h => h.Id).ValueGeneratedNever();
-            habit.Property(h => h.Name).HasMaxLength(100);
+            habit.Property(h => h.Name).HasMaxLength(Habit.MaxNameLength);
+            habit.Property(h => h.TargetPerPeriod).HasDefaultValue(1).HasSentinel(0);
+            habit.Property(h => h.Version).IsConcurrencyToken();
+            habit.Ignore(h => h.Streak);
             habit.Property(h => h.Frequency).HasMaxLength(20).HasConversion(SnakeCaseEnum<HabitFrequency>.Converter)
                 .HasDefaultValue(HabitFrequency.Daily).HasSentinel((HabitFrequency)(-1));
             habit.Property(h => h.IsActive).HasDefaultValue(true).HasSentinel(true);
@@ -68,6 +77,23 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             log.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
             log.HasIndex(l => l.UserId);
             log.HasIndex(l => new { l.HabitId, l.CompletedAt }).HasDatabaseName("idx_habit_logs_completed_at");
+            // At most one completion per habit and local day, even under concurrent requests.
+            log.HasIndex(l => new { l.HabitId, l.LocalDate }).IsUnique().HasDatabaseName("ux_habit_logs_habit_id_local_date");
+            // The longest streak is the highest streak_count: an index answers MAX without reading the history.
+            log.HasIndex(l => new { l.HabitId, l.StreakCount });
+        });
+
+        model.Entity<HabitSkip>(skip =>
+        {
+            skip.ToTable("habit_skips");
+            skip.Property(s => s.Id).ValueGeneratedNever();
+            skip.Property(s => s.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            skip.HasOne<Habit>().WithMany(h => h.Skips)
+                .HasForeignKey(s => new { s.HabitId, s.UserId }).HasPrincipalKey(h => new { h.Id, h.UserId })
+                .OnDelete(DeleteBehavior.Cascade);
+            skip.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            skip.HasIndex(s => new { s.HabitId, s.PeriodStart }).IsUnique().HasDatabaseName("ux_habit_skips_habit_id_period_start");
+            skip.HasIndex(s => s.UserId);
         });
 
         model.Entity<RelapseEvent>(relapse =>

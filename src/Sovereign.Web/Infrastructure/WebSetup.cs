@@ -12,6 +12,8 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSovereignAuth(config, env);
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
+        services.AddScoped<Sovereign.Web.Services.HabitService>();
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
             // Every page needs a signed-in user, but for these.

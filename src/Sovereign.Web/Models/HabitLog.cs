@@ -9,6 +9,10 @@ public class HabitLog
     public Guid UserId { get; set; }
 
     public DateTime CompletedAt { get; set; }
+
+    /// <summary>The user's local day this completion counts for, fixed when written: travel or a new time zone never rewrites history.</summary>
+    public DateOnly LocalDate { get; set; }
+
     public int StreakCount { get; set; }
     public string? Notes { get; set; }
     public DateTime CreatedAt { get; set; }

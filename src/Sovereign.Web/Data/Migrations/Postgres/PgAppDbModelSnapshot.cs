@@ -76,11 +76,37 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<DateOnly?>("LastDoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_done_on");
+
+                    b.Property<int>("LongestStreak")
+                        .HasColumnType("integer")
+                        .HasColumnName("longest_streak");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<int>("StreakPeriodCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("streak_period_count");
+
+                    b.Property<DateOnly?>("StreakPeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("streak_period_start");
+
+                    b.Property<int>("StreakRun")
+                        .HasColumnType("integer")
+                        .HasColumnName("streak_run");
+
+                    b.Property<int>("TargetPerPeriod")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("target_per_period");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -91,6 +117,11 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_habits");
@@ -104,6 +135,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("habits", null, t =>
                         {
                             t.HasCheckConstraint("ck_habits_frequency", "frequency IN ('daily', 'weekly', 'monthly')");
+
+                            t.HasCheckConstraint("ck_habits_target_per_period", "target_per_period >= 1 AND (frequency <> 'daily' OR target_per_period = 1) AND target_per_period <= 28");
                         });
                 });
 
@@ -126,6 +159,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<Guid>("HabitId")
                         .HasColumnType("uuid")
                         .HasColumnName("habit_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
 
                     b.Property<string>("Notes")
                         .HasColumnType("text")
@@ -150,10 +187,57 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.HasIndex("HabitId", "CompletedAt")
                         .HasDatabaseName("idx_habit_logs_completed_at");
 
+                    b.HasIndex("HabitId", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ux_habit_logs_habit_id_local_date");
+
+                    b.HasIndex("HabitId", "StreakCount")
+                        .HasDatabaseName("ix_habit_logs_habit_id_streak_count");
+
                     b.HasIndex("HabitId", "UserId")
                         .HasDatabaseName("ix_habit_logs_habit_id_user_id");
 
                     b.ToTable("habit_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.HabitSkip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("HabitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("habit_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_habit_skips");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_habit_skips_user_id");
+
+                    b.HasIndex("HabitId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_habit_skips_habit_id_period_start");
+
+                    b.HasIndex("HabitId", "UserId")
+                        .HasDatabaseName("ix_habit_skips_habit_id_user_id");
+
+                    b.ToTable("habit_skips", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
@@ -328,6 +412,24 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_habit_logs_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.HabitSkip", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_habit_skips_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.Habit", null)
+                        .WithMany("Skips")
+                        .HasForeignKey("HabitId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -341,6 +443,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
                 {
                     b.Navigation("Logs");
+
+                    b.Navigation("Skips");
                 });
 #pragma warning restore 612, 618
         }

@@ -68,11 +68,37 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<DateOnly?>("LastDoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_done_on");
+
+                    b.Property<int>("LongestStreak")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("longest_streak");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("StreakPeriodCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_period_count");
+
+                    b.Property<DateOnly?>("StreakPeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("streak_period_start");
+
+                    b.Property<int>("StreakRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("streak_run");
+
+                    b.Property<int>("TargetPerPeriod")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("target_per_period");
 
                     b.Property<DateTime>("UpdatedAt")
                         .ValueGeneratedOnAdd()
@@ -83,6 +109,11 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_habits");
@@ -96,6 +127,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.ToTable("habits", null, t =>
                         {
                             t.HasCheckConstraint("ck_habits_frequency", "frequency IN ('daily', 'weekly', 'monthly')");
+
+                            t.HasCheckConstraint("ck_habits_target_per_period", "target_per_period >= 1 AND (frequency <> 'daily' OR target_per_period = 1) AND target_per_period <= 28");
                         });
                 });
 
@@ -118,6 +151,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("HabitId")
                         .HasColumnType("TEXT")
                         .HasColumnName("habit_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("local_date");
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT")
@@ -142,10 +179,57 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.HasIndex("HabitId", "CompletedAt")
                         .HasDatabaseName("idx_habit_logs_completed_at");
 
+                    b.HasIndex("HabitId", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ux_habit_logs_habit_id_local_date");
+
+                    b.HasIndex("HabitId", "StreakCount")
+                        .HasDatabaseName("ix_habit_logs_habit_id_streak_count");
+
                     b.HasIndex("HabitId", "UserId")
                         .HasDatabaseName("ix_habit_logs_habit_id_user_id");
 
                     b.ToTable("habit_logs", (string)null);
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.HabitSkip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("HabitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("habit_id");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_habit_skips");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_habit_skips_user_id");
+
+                    b.HasIndex("HabitId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_habit_skips_habit_id_period_start");
+
+                    b.HasIndex("HabitId", "UserId")
+                        .HasDatabaseName("ix_habit_skips_habit_id_user_id");
+
+                    b.ToTable("habit_skips", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
@@ -320,6 +404,24 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_habit_logs_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.HabitSkip", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_habit_skips_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.Habit", null)
+                        .WithMany("Skips")
+                        .HasForeignKey("HabitId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -333,6 +435,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
                 {
                     b.Navigation("Logs");
+
+                    b.Navigation("Skips");
                 });
 #pragma warning restore 612, 618
         }
