@@ -53,7 +53,9 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             habit.Property(h => h.Id).ValueGeneratedNever();
             habit.Property(h => h.Name).HasMaxLength(Habit.MaxNameLength);
             habit.Property(h => h.TargetPerPeriod).HasDefaultValue(1).HasSentinel(0);
-            habit.Property(h => h.Version).IsConcurrencyToken();
+            habit.Property(h => h.Version).IsConcurrencyToken().HasAnnotation(TimestampsInterceptor.Derived, true);
+            foreach (var cached in new[] { nameof(Habit.LastDoneOn), nameof(Habit.StreakPeriodStart), nameof(Habit.StreakPeriodCount), nameof(Habit.StreakRun), nameof(Habit.LongestStreak) })
+                habit.Property(cached).HasAnnotation(TimestampsInterceptor.Derived, true);
             habit.Ignore(h => h.Streak);
             habit.Property(h => h.Frequency).HasMaxLength(20).HasConversion(SnakeCaseEnum<HabitFrequency>.Converter)
                 .HasDefaultValue(HabitFrequency.Daily).HasSentinel((HabitFrequency)(-1));

@@ -9,6 +9,9 @@ namespace Sovereign.Web.Data;
 /// </summary>
 public sealed class TimestampsInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>Marks a column the app derives (a cache, a version): changing only those is no update of the row.</summary>
+    public const string Derived = "Sovereign:Derived";
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -32,7 +35,8 @@ public sealed class TimestampsInterceptor(TimeProvider clock) : SaveChangesInter
                 && entry.Property("CreatedAt").CurrentValue is DateTime created && created == default)
                 entry.Property("CreatedAt").CurrentValue = now;
             if (entry.Metadata.FindProperty("UpdatedAt") is not null
-                && (entry.State == EntityState.Modified || entry.State == EntityState.Added && entry.Property("UpdatedAt").CurrentValue is DateTime updated && updated == default))
+                && (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.FindAnnotation(Derived) is null)
+                    || entry.State == EntityState.Added && entry.Property("UpdatedAt").CurrentValue is DateTime updated && updated == default))
                 entry.Property("UpdatedAt").CurrentValue = now;
         }
     }

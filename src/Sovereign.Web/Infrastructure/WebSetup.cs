@@ -16,6 +16,7 @@ public static class WebSetup
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             // Every page needs a signed-in user, but for these.
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Auth");

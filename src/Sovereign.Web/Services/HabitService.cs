@@ -242,6 +242,17 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
         }
     }
 
+    /// <summary>Recounts every streak of every habit of the user (after an import), inside the caller's transaction.</summary>
+    public async Task RecountAsync(Guid userId)
+    {
+        foreach (var habit in await db.Habits.Where(h => h.UserId == userId).ToListAsync())
+        {
+            await ReplayFromAsync(habit, DateOnly.MinValue);
+            habit.Version++;
+        }
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Whether the cached state's period was skipped, and how many periods were skipped after it and before <paramref name="period"/>.</summary>
     private async Task<(bool LastSkipped, int SkippedSince)> SkipsSinceAsync(Habit habit, DateOnly period)
     {

@@ -9,7 +9,7 @@ using Sovereign.Web.Models;
 namespace Sovereign.Web.Services;
 
 /// <summary>The user's data, all of it: export as JSON (re-importable) or CSV, and import into an empty account.</summary>
-public sealed class PersonalDataService(AppDb db, TimeProvider clock)
+public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvider clock)
 {
     public const string Format = "sovereign-export";
     public const int Version = 1;
@@ -21,8 +21,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
         var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderBy(h => h.CreatedAt).ThenBy(h => h.Id)
-            .Select(h => new ExportedHabit(h.Id, h.Name, h.Description, SnakeCaseEnum<HabitFrequency>.Name(h.Frequency), h.IsActive, h.CreatedAt, h.UpdatedAt,
-                h.Logs.OrderBy(l => l.CompletedAt).Select(l => new ExportedLog(l.CompletedAt, l.StreakCount, l.Notes, l.CreatedAt)).ToList()))
+            .Select(h => new ExportedHabit(h.Id, h.Name, h.Description, SnakeCaseEnum<HabitFrequency>.Name(h.Frequency), h.TargetPerPeriod, h.IsActive, h.CreatedAt, h.UpdatedAt,
+                h.Logs.OrderBy(l => l.LocalDate).Select(l => new ExportedLog(l.LocalDate, l.CompletedAt, l.StreakCount, l.Notes, l.CreatedAt)).ToList(),
+                h.Skips.OrderBy(s => s.PeriodStart).Select(s => s.PeriodStart).ToList()))
             .AsSplitQuery().ToListAsync();
         var relapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id)
             .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes, r.CreatedAt))
@@ -41,10 +42,12 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             var p = export.Profile;
             Write(zip, "users.csv", ["email", "username", "time_zone", "day_ends_at_hour", "clean_since", "created_at"],
                 [[p.Email, p.Username, p.TimeZone, Text(p.DayEndsAtHour), p.CleanSince?.ToString("yyyy-MM-dd"), Text(p.CreatedAt)]]);
-            Write(zip, "habits.csv", ["id", "name", "description", "frequency", "is_active", "created_at", "updated_at"],
-                export.Habits.Select(h => new[] { h.Id.ToString(), h.Name, h.Description, h.Frequency, Text(h.IsActive), Text(h.CreatedAt), Text(h.UpdatedAt) }));
-            Write(zip, "habit_logs.csv", ["habit_id", "completed_at", "streak_count", "notes", "created_at"],
-                export.Habits.SelectMany(h => h.Logs.Select(l => new[] { h.Id.ToString(), Text(l.CompletedAt), Text(l.StreakCount), l.Notes, Text(l.CreatedAt) })));
+            Write(zip, "habits.csv", ["id", "name", "description", "frequency", "target_per_period", "is_active", "created_at", "updated_at"],
+                export.Habits.Select(h => new[] { h.Id.ToString(), h.Name, h.Description, h.Frequency, Text(h.TargetPerPeriod), Text(h.IsActive), Text(h.CreatedAt), Text(h.UpdatedAt) }));
+            Write(zip, "habit_logs.csv", ["habit_id", "local_date", "completed_at", "streak_count", "notes", "created_at"],
+                export.Habits.SelectMany(h => h.Logs.Select(l => new[] { h.Id.ToString(), Text(l.LocalDate), Text(l.CompletedAt), Text(l.StreakCount), l.Notes, Text(l.CreatedAt) })));
+            Write(zip, "habit_skips.csv", ["habit_id", "period_start"],
+                export.Habits.SelectMany(h => h.SkippedPeriods.Select(p => new[] { h.Id.ToString(), Text(p) })));
             Write(zip, "relapse_events.csv", ["occurred_at", "trigger_type", "severity", "notes", "created_at"],
                 export.RelapseEvents.Select(r => new[] { Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes, Text(r.CreatedAt) }));
         }
@@ -60,6 +63,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     }
 
     private static string Text(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+    private static string Text(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
     private static string Text(bool b) => b ? "true" : "false";
 
@@ -87,12 +91,16 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             var habit = new Habit
             {
                 UserId = userId, Name = h.Name.Trim(), Description = h.Description, Frequency = SnakeCaseEnum<HabitFrequency>.Parse(h.Frequency),
-                IsActive = h.IsActive, CreatedAt = Utc(h.CreatedAt), UpdatedAt = Utc(h.UpdatedAt),
+                TargetPerPeriod = h.TargetPerPeriod, IsActive = h.IsActive, CreatedAt = Utc(h.CreatedAt), UpdatedAt = Utc(h.UpdatedAt),
             };
             db.Habits.Add(habit);
             db.HabitLogs.AddRange(h.Logs.Select(l => new HabitLog
             {
-                HabitId = habit.Id, UserId = userId, CompletedAt = Utc(l.CompletedAt), StreakCount = l.StreakCount, Notes = l.Notes, CreatedAt = Utc(l.CreatedAt),
+                HabitId = habit.Id, UserId = userId, LocalDate = l.LocalDate, CompletedAt = Utc(l.CompletedAt), Notes = l.Notes, CreatedAt = Utc(l.CreatedAt),
+            }));
+            db.HabitSkips.AddRange(h.SkippedPeriods.Distinct().Select(p => new HabitSkip
+            {
+                HabitId = habit.Id, UserId = userId, PeriodStart = Periods.Start(p, habit.Frequency),
             }));
         }
         db.RelapseEvents.AddRange(file.RelapseEvents.Select(r => new RelapseEvent
@@ -100,7 +108,10 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
             Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
         }));
-        await db.SaveChangesAsync(); // one transaction
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.SaveChangesAsync();
+        await habits.RecountAsync(userId); // streaks follow from the days, counted by this server's rules
+        await transaction.CommitAsync();
         return [];
     }
 
@@ -111,9 +122,14 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         if (file.Profile.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) problems.Add("dayEndsAtHour must be 0 to 6.");
         foreach (var (h, i) in (file.Habits ?? []).Select((h, i) => (h, i + 1)))
         {
-            if (string.IsNullOrWhiteSpace(h.Name) || h.Name.Trim().Length > 100) problems.Add($"Habit {i}: the name must be 1 to 100 characters.");
+            if (string.IsNullOrWhiteSpace(h.Name) || h.Name.Trim().Length > Habit.MaxNameLength) problems.Add($"Habit {i}: the name must be 1 to 100 characters.");
             if (!SnakeCaseEnum<HabitFrequency>.TryParse(h.Frequency, out _)) problems.Add($"Habit {i}: unknown frequency \"{h.Frequency}\".");
             if (h.Logs is null) problems.Add($"Habit {i}: logs are missing.");
+            else if (h.Logs.GroupBy(l => l.LocalDate).Any(g => g.Count() > 1)) problems.Add($"Habit {i}: a day is logged twice.");
+            if (SnakeCaseEnum<HabitFrequency>.TryParse(h.Frequency, out var f)
+                && (h.TargetPerPeriod < 1 || h.TargetPerPeriod > Periods.MaxTarget(f))) problems.Add($"Habit {i}: the target per period is out of range.");
+            if (h.Description?.Length > Habit.MaxDescriptionLength) problems.Add($"Habit {i}: the description is longer than {Habit.MaxDescriptionLength} characters.");
+            if (h.SkippedPeriods is null) problems.Add($"Habit {i}: skippedPeriods are missing.");
         }
         foreach (var (r, i) in (file.RelapseEvents ?? []).Select((r, i) => (r, i + 1)))
         {
@@ -139,9 +155,9 @@ public sealed record ExportFile(string Format, int Version, DateTime ExportedAt,
 
 public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour, DateOnly? CleanSince, DateTime CreatedAt);
 
-public sealed record ExportedHabit(Guid Id, string Name, string? Description, string Frequency, bool IsActive,
-    DateTime CreatedAt, DateTime UpdatedAt, List<ExportedLog> Logs);
+public sealed record ExportedHabit(Guid Id, string Name, string? Description, string Frequency, int TargetPerPeriod, bool IsActive,
+    DateTime CreatedAt, DateTime UpdatedAt, List<ExportedLog> Logs, List<DateOnly> SkippedPeriods);
 
-public sealed record ExportedLog(DateTime CompletedAt, int StreakCount, string? Notes, DateTime CreatedAt);
+public sealed record ExportedLog(DateOnly LocalDate, DateTime CompletedAt, int StreakCount, string? Notes, DateTime CreatedAt);
 
 public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes, DateTime CreatedAt);

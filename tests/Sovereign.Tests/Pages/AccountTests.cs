@@ -159,10 +159,10 @@ public class AccountTests
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["habit_logs.csv", "habits.csv", "relapse_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["habit_logs.csv", "habit_skips.csv", "habits.csv", "relapse_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
         string Read(string name) { using var r = new StreamReader(zip.GetEntry(name)!.Open()); return r.ReadToEnd(); }
         var logs = Read("habit_logs.csv").TrimEnd().Split('\n');
-        Assert.Equal("habit_id,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));
+        Assert.Equal("habit_id,local_date,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));
         Assert.Equal(4, logs.Length);
         Assert.Contains("2026-02-14T10:30:45.123456Z", Read("habit_logs.csv"));
         Assert.Contains("'=HYPERLINK", Read("relapse_events.csv")); // a formula stays text in a spreadsheet
@@ -205,9 +205,10 @@ public class AccountTests
         var walk = new Habit { UserId = userId, Name = "Evening walk", Description = "Around the park, 20 minutes" };
         var call = new Habit { UserId = userId, Name = "Call my sponsor", Frequency = HabitFrequency.Weekly, IsActive = false };
         db.AddRange(walk, call,
-            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-14T10:30:45.123456Z").ToUniversalTime(), StreakCount = 1, Notes = "Felt good — rain, then sun ☀" },
-            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-15T10:00:00Z").ToUniversalTime(), StreakCount = 2 },
-            new HabitLog { HabitId = call.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-16T18:00:00Z").ToUniversalTime(), StreakCount = 1 },
+            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-14T10:30:45.123456Z").ToUniversalTime(), LocalDate = new(2026, 2, 14), StreakCount = 1, Notes = "Felt good — rain, then sun ☀" },
+            new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-15T10:00:00Z").ToUniversalTime(), LocalDate = new(2026, 2, 15), StreakCount = 2 },
+            new HabitLog { HabitId = call.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-16T18:00:00Z").ToUniversalTime(), LocalDate = new(2026, 2, 16), StreakCount = 1 },
+            new HabitSkip { HabitId = call.Id, UserId = userId, PeriodStart = new(2026, 2, 23) },
             new RelapseEvent { UserId = userId, OccurredAt = DateTime.Parse("2026-03-01T23:59:59.999Z").ToUniversalTime(), TriggerType = TriggerType.SocialSituation, Severity = 6, Notes = "=HYPERLINK(\"x\") <b>not bold</b>" });
         await db.SaveChangesAsync();
     }

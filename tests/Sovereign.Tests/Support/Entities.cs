@@ -14,7 +14,7 @@ public static class Entities
     public static Habit Habit(User owner, string name = "Evening walk") => new() { UserId = owner.Id, Name = name };
 
     public static HabitLog Log(Habit habit, DateTime completedAt) =>
-        new() { HabitId = habit.Id, UserId = habit.UserId, CompletedAt = completedAt };
+        new() { HabitId = habit.Id, UserId = habit.UserId, CompletedAt = completedAt, LocalDate = DateOnly.FromDateTime(completedAt) };
 
     public static RelapseEvent Relapse(User owner, DateTime occurredAt, int severity = 5, TriggerType trigger = TriggerType.Stress) =>
         new() { UserId = owner.Id, OccurredAt = occurredAt, Severity = severity, TriggerType = trigger };

@@ -17,14 +17,22 @@ public sealed record AppRoute(string Method, string Template, string? Handler, b
     /// <summary>The URL with each route parameter filled from <paramref name="values"/>; optional ones without a value are dropped.</summary>
     public string Url(IReadOnlyDictionary<string, string>? values = null)
     {
-        var path = Regex.Replace(Template, @"/?\{([a-zA-Z]+)(:[^{}]*(\{[^{}]*\}[^{}]*)*)?\}", m =>
+        // A page whose route has a {handler} segment takes the handler name there, not in the query string.
+        var inPath = Template.Contains("{handler", StringComparison.Ordinal);
+        if (inPath)
+        {
+            var withHandler = new Dictionary<string, string>(values ?? new Dictionary<string, string>()) { ["handler"] = (Handler ?? "complete").ToLowerInvariant() };
+            if (Handler is null && Template.Contains("{handler?}", StringComparison.Ordinal)) withHandler.Remove("handler");
+            values = withHandler;
+        }
+        var path = Regex.Replace(Template, @"/?\{([a-zA-Z]+)(:[^{}]*(\{[^{}]*\}[^{}]*)*)?\??\}", m =>
         {
             var name = m.Groups[1].Value;
             if (values?.TryGetValue(name, out var value) == true) return (m.Value.StartsWith('/') ? "/" : "") + value;
             return m.Value.EndsWith("?}", StringComparison.Ordinal) ? "" : throw new InvalidOperationException($"No value for {{{name}}} in {Template}.");
         });
         var url = "/" + path.TrimStart('/');
-        return Handler is null ? url : $"{url}?handler={Handler}";
+        return Handler is null || inPath ? url : $"{url}?handler={Handler}";
     }
 
     public override string ToString() => $"{Method} {Url(new Dictionary<string, string>(Parameters.Select(p => KeyValuePair.Create(p, "{" + p + "}"))))}";

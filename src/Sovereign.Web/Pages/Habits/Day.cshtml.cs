@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+/// <summary>POST /habits/{id}/days/{yyyy-MM-dd}/complete | clear | skip | unskip: one local day (skips take its whole period).</summary>
+public class DayModel(HabitService habits) : PageModel
+{
+    public IActionResult OnGet() => NotFound();
+
+    public Task<IActionResult> OnPostCompleteAsync(Guid id, string date, string? time, string? returnUrl) =>
+        ActAsync(id, date, returnUrl, day => habits.CompleteAsync(User.Id(), id, day,
+            TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null));
+
+    public Task<IActionResult> OnPostClearAsync(Guid id, string date, string? returnUrl) =>
+        ActAsync(id, date, returnUrl, day => habits.ClearAsync(User.Id(), id, day));
+
+    public Task<IActionResult> OnPostSkipAsync(Guid id, string date, string? returnUrl) =>
+        ActAsync(id, date, returnUrl, day => habits.SkipAsync(User.Id(), id, day, skip: true));
+
+    public Task<IActionResult> OnPostUnskipAsync(Guid id, string date, string? returnUrl) =>
+        ActAsync(id, date, returnUrl, day => habits.SkipAsync(User.Id(), id, day, skip: false));
+
+    private async Task<IActionResult> ActAsync(Guid id, string date, string? returnUrl, Func<DateOnly, Task<HabitCard?>> act)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return this.DayProblem("That is not a date.");
+        try
+        {
+            return await this.CardOrBackAsync(habits, await act(day), id, returnUrl, day);
+        }
+        catch (FutureDayException)
+        {
+            return this.DayProblem();
+        }
+    }
+}

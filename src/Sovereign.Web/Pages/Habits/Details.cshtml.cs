@@ -1,0 +1,71 @@
+using System.Globalization;
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+/// <summary>A habit's history (GET /habits/{id}) and its actions: POST /habits/{id}/complete, undo, mark, archive, restore, delete.</summary>
+public class DetailsModel(HabitService habits) : PageModel
+{
+    public HabitHistory History { get; private set; } = null!;
+    [TempData] public string? Problem { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await habits.HistoryAsync(User.Id(), id) is not { } history) return NotFound();
+        History = history;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl) =>
+        await this.CardOrBackAsync(habits, await habits.CompleteAsync(User.Id(), id), id, returnUrl);
+
+    public async Task<IActionResult> OnPostUndoAsync(Guid id, string? returnUrl) =>
+        await this.CardOrBackAsync(habits, await habits.ClearAsync(User.Id(), id), id, returnUrl);
+
+    /// <summary>The form (and no-JavaScript) way to backdate or clear a day: date and optional time in the body.</summary>
+    public async Task<IActionResult> OnPostMarkAsync(Guid id, string? date, string? time, string? mark)
+    {
+        if (await habits.CardAsync(User.Id(), id) is null) return NotFound(); // somebody else's habit is a 404 whatever the input
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return BadMark(id, "Choose a date.");
+        TimeOnly? at = null;
+        if (!string.IsNullOrEmpty(time))
+        {
+            if (!TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                return BadMark(id, "Enter the time like 18:30.");
+            at = parsed;
+        }
+        try
+        {
+            var card = mark == "clear" ? await habits.ClearAsync(User.Id(), id, day) : await habits.CompleteAsync(User.Id(), id, day, at);
+            return await this.CardOrBackAsync(habits, card, id, $"/habits/{id}", day);
+        }
+        catch (FutureDayException) { return BadMark(id, "Future days can't be marked yet."); }
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id) =>
+        await habits.SetActiveAsync(User.Id(), id, false) is null ? NotFound() : Redirect($"/habits/{id}");
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id) =>
+        await habits.SetActiveAsync(User.Id(), id, true) is null ? NotFound() : Redirect($"/habits/{id}");
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
+    {
+        if (await habits.CardAsync(User.Id(), id) is null) return NotFound();
+        if (confirm != "delete") return BadMark(id, "Tick the box to confirm: deleting removes every day you've logged for this habit.");
+        if (!await habits.DeleteAsync(User.Id(), id)) return NotFound();
+        TempData["Status"] = "The habit and its history are deleted.";
+        return Redirect("/habits");
+    }
+
+    private IActionResult BadMark(Guid id, string problem)
+    {
+        if (Request.IsHtmx()) return this.DayProblem(problem);
+        Problem = problem;
+        return Redirect($"/habits/{id}");
+    }
+}

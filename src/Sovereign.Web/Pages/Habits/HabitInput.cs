@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+/// <summary>The habit form, shared by "new" and "edit".</summary>
+public sealed class HabitInput : IValidatableObject
+{
+    [Required(ErrorMessage = "Give the habit a name."), StringLength(Habit.MaxNameLength, ErrorMessage = "Use at most 100 characters.")]
+    public string? Name { get; set; }
+
+    [StringLength(Habit.MaxDescriptionLength, ErrorMessage = "Use at most 2,000 characters.")]
+    public string? Description { get; set; }
+
+    public HabitFrequency Frequency { get; set; } = HabitFrequency.Daily;
+
+    [Range(1, 28, ErrorMessage = "Choose 1 to 28 days."), Display(Name = "Days per period")]
+    public int TargetPerPeriod { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (!Enum.IsDefined(Frequency)) yield return new("Choose daily, weekly or monthly.", [nameof(Frequency)]);
+        else if (TargetPerPeriod > Periods.MaxTarget(Frequency))
+            yield return new(Frequency == HabitFrequency.Daily ? "A daily habit is done once a day." : $"A week has 7 days: choose 1 to 7.", [nameof(TargetPerPeriod)]);
+    }
+
+    /// <summary>Trimmed name; a daily habit's target is always 1.</summary>
+    public (string Name, string? Description, int Target) Clean() =>
+        (Name!.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), Frequency == HabitFrequency.Daily ? 1 : TargetPerPeriod);
+
+    public static HabitInput From(HabitCard card, string? description) => new()
+    {
+        Name = card.Name, Description = description, Frequency = card.Frequency, TargetPerPeriod = card.Target,
+    };
+}

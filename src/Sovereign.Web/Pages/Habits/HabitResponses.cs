@@ -1,0 +1,34 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+/// <summary>How every habit action answers: htmx gets the card (and, on the history page, its updated day and strength); a form post goes back.</summary>
+public static class HabitResponses
+{
+    public static async Task<IActionResult> CardOrBackAsync(this PageModel page, HabitService habits, HabitCard? card, Guid id, string? returnUrl, DateOnly? day = null)
+    {
+        if (card is null) return page.NotFound();
+        if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, $"/habits/{id}"));
+
+        var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
+            && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"/habits/{id}";
+        if (!onHistory) return page.Partial("_HabitCard", card);
+        var history = (await habits.HistoryAsync(page.User.Id(), id))!;
+        return page.Partial("_HabitCardWithHistory", (history, day));
+    }
+
+    /// <summary>A refused day (in the future, or not a date) as 422: a toast for htmx.</summary>
+    public static IActionResult DayProblem(this PageModel page, string problem = "Future days can't be marked yet — today is as far as it goes.")
+    {
+        if (page.Request.IsHtmx()) page.Response.Htmx(h => h.Retarget("#alerts").Reswap("afterbegin"));
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status422UnprocessableEntity, ContentType = "text/html",
+            Content = $"<div class=\"toast show text-bg-warning border-0\" role=\"alert\"><div class=\"toast-body\">{System.Net.WebUtility.HtmlEncode(problem)}</div></div>",
+        };
+    }
+}

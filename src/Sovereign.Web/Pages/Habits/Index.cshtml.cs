@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+public class IndexModel(HabitService habits) : PageModel
+{
+    public IReadOnlyList<HabitCard> Active { get; private set; } = [];
+    public IReadOnlyList<HabitCard> Archived { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var all = await habits.CardsAsync(User.Id(), await habits.ClockOfAsync(User.Id()), active: null);
+        Active = all.Where(h => h.IsActive).ToList();
+        Archived = all.Where(h => !h.IsActive).ToList();
+    }
+}

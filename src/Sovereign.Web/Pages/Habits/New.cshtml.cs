@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Habits;
+
+public class NewModel(HabitService habits) : PageModel
+{
+    [BindProperty] public HabitInput Input { get; set; } = new();
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return this.Invalid();
+        var (name, description, target) = Input.Clean();
+        await habits.CreateAsync(User.Id(), name, description, Input.Frequency, target);
+        TempData["Status"] = $"\u201c{name}\u201d is added. One day at a time.";
+        return Redirect("/habits");
+    }
+}
