@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Sovereign.Tests.Support;
 
 /// <summary>One thing the app answers: a page handler or an endpoint, with its route template and method.</summary>
-public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous)
+public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous, bool IsPage = true)
 {
     public IReadOnlyList<string> Parameters => Regex.Matches(Template, @"\{([a-zA-Z]+)").Select(m => m.Groups[1].Value).ToList();
 
@@ -60,8 +60,8 @@ public static class Routes
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null) continue;
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
             var template = endpoint.RoutePattern.RawText ?? "";
-            if (template.Contains("{**") || template.Contains('.')) continue; // static files
-            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, true)));
+            if (template.Contains("{**") || template.Contains('.') || template.StartsWith("lib/", StringComparison.Ordinal)) continue; // static files
+            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, true, IsPage: false)));
         }
         return routes.DistinctBy(r => (r.Method, r.Url(r.Parameters.ToDictionary(p => p, p => p)))).ToList();
     }

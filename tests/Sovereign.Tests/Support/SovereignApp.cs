@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sovereign.Web.Data;
@@ -32,6 +33,19 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
         new(await TestDatabase.CreateAsync(provider)) { Environment = environment, Clock = clock, ExtraServices = services };
 
     public AppDb NewDbContext() => Database.NewContext(Clock);
+
+    /// <summary>An account straight in the database (for browser tests, whose app serves on a socket rather than in memory).</summary>
+    public async Task<Sovereign.Web.Models.User> CreateUserAsync(string password = TestUser.DefaultPassword, string timeZone = "UTC")
+    {
+        var user = Entities.User();
+        user.PasswordHash = new Sovereign.Web.Services.Passwords(new ConfigurationBuilder()
+            .AddInMemoryCollection(Settings).Build()).Hash(password);
+        user.TimeZone = timeZone;
+        await using var db = NewDbContext();
+        db.Add(user);
+        await db.SaveChangesAsync();
+        return user;
+    }
 
     /// <summary>
     /// Serves on a real socket (https://127.0.0.1, a free port, a throwaway self-signed certificate) for the browser, as

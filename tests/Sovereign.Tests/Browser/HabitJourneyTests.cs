@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using Sovereign.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sovereign.Tests.Browser;
+
+public class HabitJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Create_a_daily_habit_complete_it_in_place_reload_and_undo()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var baseUrl = app.StartKestrel();
+        var user = await app.CreateUserAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var watch = PageWatch.On(page);
+
+        await page.GotoAsync(baseUrl + "/auth/login");
+        await page.GetByLabel("Email or username").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(TestUser.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+
+        await page.GotoAsync(baseUrl + "/habits/new");
+        await PageWatch.AssertAccessibleAsync(page);
+        await page.GetByLabel("Name").FillAsync("Call my sponsor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add habit" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/habits");
+
+        var card = page.Locator("article.habit-card").First;
+        await Expect(card).ToHaveAttributeAsync("data-current-streak", "0");
+        // A marker on the window: a full page load would wipe it.
+        await page.EvaluateAsync("() => window.__stillHere = true");
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Done today" }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-current-streak", "1");
+        await Expect(card.GetByRole(AriaRole.Button, new() { Name = "Undo today" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__stillHere === true"));
+        Assert.Equal(0, navigations);
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "habits-desktop");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("article.habit-card").First).ToHaveAttributeAsync("data-current-streak", "1");
+
+        await page.Locator("article.habit-card").First.GetByRole(AriaRole.Button, new() { Name = "Undo today" }).ClickAsync();
+        await Expect(page.Locator("article.habit-card").First).ToHaveAttributeAsync("data-current-streak", "0");
+
+        // The history page: tap yesterday in the heatmap to backdate it.
+        await page.Locator("article.habit-card").First.GetByRole(AriaRole.Link, new() { Name = "Call my sponsor" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Call my sponsor");
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        await page.Locator($"[data-date='{yesterday}']").ClickAsync();
+        await Expect(page.Locator($"[data-date='{yesterday}']")).ToHaveAttributeAsync("data-count", "1");
+        await Expect(page.Locator("article.habit-card")).ToHaveAttributeAsync("data-current-streak", "1");
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "habit-history-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "habit-history-phone");
+        await page.GotoAsync(baseUrl + "/dashboard");
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-phone");
+        watch.AssertClean();
+    }
+}
