@@ -36,6 +36,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
             user.Property(u => u.SecurityStamp).HasMaxLength(32);
             user.Property(u => u.RecoveryCodeHash).HasMaxLength(64);
+            user.Property(u => u.Helplines).HasMaxLength(User.MaxHelplinesLength);
             user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.HasIndex(u => u.Email).IsUnique();
@@ -110,8 +111,12 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             relapse.Property(r => r.TriggerType).HasMaxLength(50).HasConversion(SnakeCaseEnum<TriggerType>.Converter);
             relapse.Property(r => r.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             relapse.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
-            // Every timeline query is one user's, newest first: (user_id, occurred_at) serves it and user_id alone.
-            relapse.HasIndex(r => new { r.UserId, r.OccurredAt }).HasDatabaseName("idx_relapse_occurred_at");
+            // Every timeline query is one user's, newest first, paged by (occurred_at, id): this index serves it and user_id alone.
+            relapse.Property(r => r.Hungry).HasDefaultValue(false);
+            relapse.Property(r => r.Angry).HasDefaultValue(false);
+            relapse.Property(r => r.Lonely).HasDefaultValue(false);
+            relapse.Property(r => r.Tired).HasDefaultValue(false);
+            relapse.HasIndex(r => new { r.UserId, r.OccurredAt, r.Id }).HasDatabaseName("idx_relapse_occurred_at");
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");

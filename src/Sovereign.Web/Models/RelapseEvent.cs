@@ -12,7 +12,30 @@ public class RelapseEvent
     public TriggerType TriggerType { get; set; }
     public int Severity { get; set; }
     public string? Notes { get; set; }
+
+    // HALT — hungry, angry, lonely, tired — the state at the time: a standard relapse-prevention aid.
+    public bool Hungry { get; set; }
+    public bool Angry { get; set; }
+    public bool Lonely { get; set; }
+    public bool Tired { get; set; }
+
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>A mis-tap can be taken back without a confirmation for this long after logging.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(15);
+}
+
+public static class TriggerTypes
+{
+    public static string Label(TriggerType trigger) => trigger switch
+    {
+        TriggerType.EmotionalDistress => "Emotional distress",
+        TriggerType.SocialSituation => "A social situation",
+        TriggerType.EnvironmentalCue => "A place, thing or cue",
+        TriggerType.Stress => "Stress",
+        TriggerType.PeerPressure => "Pressure from others",
+        _ => "Something else",
+    };
 }
 
 /// <summary>Stored as the design's snake_case names (emotional_distress, …).</summary>

@@ -7,6 +7,7 @@ public class User
     public const int MaxFailedSignIns = 10;
     public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(15);
     public const int MaxDayEndsAtHour = 6;
+    public const int MaxHelplinesLength = 4000;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Email { get; set; }
@@ -22,6 +23,9 @@ public class User
 
     /// <summary>The day the user counts their recovery from, if they set one (the sobriety clock starts at the later of this and the last relapse).</summary>
     public DateOnly? CleanSince { get; set; }
+
+    /// <summary>The user's own crisis and support lines, one per line ("Name: number or address"); null shows the defaults.</summary>
+    public string? Helplines { get; set; }
 
     /// <summary>Changes when the password changes or the user signs out everywhere; cookies carrying an older one stop working.</summary>
     public string SecurityStamp { get; set; } = NewSecurityStamp();

@@ -78,11 +78,13 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("LastDoneOn")
                         .HasColumnType("date")
-                        .HasColumnName("last_done_on");
+                        .HasColumnName("last_done_on")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("LongestStreak")
                         .HasColumnType("integer")
-                        .HasColumnName("longest_streak");
+                        .HasColumnName("longest_streak")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -92,15 +94,18 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
                     b.Property<int>("StreakPeriodCount")
                         .HasColumnType("integer")
-                        .HasColumnName("streak_period_count");
+                        .HasColumnName("streak_period_count")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<DateOnly?>("StreakPeriodStart")
                         .HasColumnType("date")
-                        .HasColumnName("streak_period_start");
+                        .HasColumnName("streak_period_start")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("StreakRun")
                         .HasColumnType("integer")
-                        .HasColumnName("streak_run");
+                        .HasColumnName("streak_run")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("TargetPerPeriod")
                         .ValueGeneratedOnAdd()
@@ -121,7 +126,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
-                        .HasColumnName("version");
+                        .HasColumnName("version")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.HasKey("Id")
                         .HasName("pk_habits");
@@ -246,11 +252,29 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Angry")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("angry");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<bool>("Hungry")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("hungry");
+
+                    b.Property<bool>("Lonely")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("lonely");
 
                     b.Property<string>("Notes")
                         .HasColumnType("text")
@@ -263,6 +287,12 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<int>("Severity")
                         .HasColumnType("integer")
                         .HasColumnName("severity");
+
+                    b.Property<bool>("Tired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("tired");
 
                     b.Property<string>("TriggerType")
                         .IsRequired()
@@ -277,7 +307,7 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_relapse_events");
 
-                    b.HasIndex("UserId", "OccurredAt")
+                    b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_relapse_occurred_at");
 
                     b.ToTable("relapse_events", null, t =>
@@ -318,6 +348,11 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("integer")
                         .HasColumnName("failed_sign_in_count");
+
+                    b.Property<string>("Helplines")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("helplines");
 
                     b.Property<bool>("IsActive")
                         .ValueGeneratedOnAdd()

@@ -70,11 +70,13 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("LastDoneOn")
                         .HasColumnType("TEXT")
-                        .HasColumnName("last_done_on");
+                        .HasColumnName("last_done_on")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("LongestStreak")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("longest_streak");
+                        .HasColumnName("longest_streak")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -84,15 +86,18 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("StreakPeriodCount")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("streak_period_count");
+                        .HasColumnName("streak_period_count")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<DateOnly?>("StreakPeriodStart")
                         .HasColumnType("TEXT")
-                        .HasColumnName("streak_period_start");
+                        .HasColumnName("streak_period_start")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("StreakRun")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("streak_run");
+                        .HasColumnName("streak_run")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.Property<int>("TargetPerPeriod")
                         .ValueGeneratedOnAdd()
@@ -113,7 +118,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
-                        .HasColumnName("version");
+                        .HasColumnName("version")
+                        .HasAnnotation("Sovereign:Derived", true);
 
                     b.HasKey("Id")
                         .HasName("pk_habits");
@@ -238,11 +244,29 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Angry")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("angry");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<bool>("Hungry")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("hungry");
+
+                    b.Property<bool>("Lonely")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("lonely");
 
                     b.Property<string>("Notes")
                         .HasColumnType("TEXT")
@@ -255,6 +279,12 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER")
                         .HasColumnName("severity");
+
+                    b.Property<bool>("Tired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("tired");
 
                     b.Property<string>("TriggerType")
                         .IsRequired()
@@ -269,7 +299,7 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_relapse_events");
 
-                    b.HasIndex("UserId", "OccurredAt")
+                    b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_relapse_occurred_at");
 
                     b.ToTable("relapse_events", null, t =>
@@ -310,6 +340,11 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<int>("FailedSignInCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_sign_in_count");
+
+                    b.Property<string>("Helplines")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("helplines");
 
                     b.Property<bool>("IsActive")
                         .ValueGeneratedOnAdd()

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Web.Services;
+
+/// <summary>One row of the timeline, in the user's local time.</summary>
+public sealed record RelapseRow(Guid Id, DateTime OccurredAt, DateTime LocalTime, TriggerType Trigger, int Severity, string? Notes,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, bool CanUndo)
+{
+    /// <summary>The keyset cursor of the page after this row: occurred_at ticks and id.</summary>
+    public string Cursor => $"{OccurredAt.Ticks}_{Id:N}";
+}
+
+public sealed record TimelineFilter(TriggerType? Trigger, DateOnly? From, DateOnly? To);
+
+public sealed record TimelinePage(IReadOnlyList<RelapseRow> Rows, string? NextCursor);
+
+/// <summary>Relapse events: logging, editing, the timeline (keyset-paged), and the sobriety clock.</summary>
+public sealed class RelapseService(AppDb db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
+
+    public async Task<RelapseEvent> CreateAsync(RelapseEvent relapse)
+    {
+        db.RelapseEvents.Add(relapse);
+        await db.SaveChangesAsync();
+        return relapse;
+    }
+
+    public Task<RelapseEvent?> FindAsync(Guid userId, Guid id) =>
+        db.RelapseEvents.SingleOrDefaultAsync(r => r.Id == id && r.UserId == userId);
+
+    public Task SaveAsync() => db.SaveChangesAsync();
+
+    public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
+        await db.RelapseEvents.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() > 0;
+
+    /// <summary>Takes back a relapse logged moments ago (a mis-tap): only within the undo window.</summary>
+    public async Task<bool> UndoAsync(Guid userId, Guid id)
+    {
+        var since = Now - RelapseEvent.UndoWindow;
+        return await db.RelapseEvents.Where(r => r.Id == id && r.UserId == userId && r.CreatedAt >= since).ExecuteDeleteAsync() > 0;
+    }
+
+    /// <summary>Newest first, <see cref="PageSize"/> at a time, after <paramref name="cursor"/> (from the previous page).</summary>
+    public async Task<TimelinePage> PageAsync(Guid userId, UserClock userClock, TimelineFilter filter, (DateTime At, Guid Id)? cursor, int pageSize = PageSize)
+    {
+        var query = db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId);
+        if (filter.Trigger is { } trigger) query = query.Where(r => r.TriggerType == trigger);
+        if (filter.From is { } from)
+        {
+            var start = userClock.ToUtc(from, TimeOnly.MinValue);
+            query = query.Where(r => r.OccurredAt >= start);
+        }
+        if (filter.To is { } to)
+        {
+            var end = userClock.ToUtc(to.AddDays(1), TimeOnly.MinValue);
+            query = query.Where(r => r.OccurredAt < end);
+        }
+        if (cursor is { } c) query = query.Where(r => r.OccurredAt < c.At || (r.OccurredAt == c.At && r.Id.CompareTo(c.Id) < 0));
+
+        var undoSince = Now - RelapseEvent.UndoWindow;
+        var rows = await query.OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id).Take(pageSize + 1)
+            .Select(r => new { r.Id, r.OccurredAt, r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt })
+            .ToListAsync();
+        var zone = userClock.Zone;
+        var page = rows.Take(pageSize).Select(r => new RelapseRow(r.Id, r.OccurredAt,
+                NodaTime.Instant.FromDateTimeUtc(r.OccurredAt).InZone(zone).ToDateTimeUnspecified(),
+                r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt >= undoSince))
+            .ToList();
+        return new TimelinePage(page, rows.Count > pageSize ? page[^1].Cursor : null);
+    }
+
+    public static (DateTime At, Guid Id)? ParseCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        var parts = cursor.Split('_');
+        return parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks
+            && Guid.TryParseExact(parts[1], "N", out var id)
+            ? (new DateTime(ticks, DateTimeKind.Utc), id)
+            : throw new FormatException("That page link is malformed.");
+    }
+
+    /// <summary>The clock, from every relapse instant (one narrow query) and the user's record.</summary>
+    public async Task<SobrietyClock> ClockAsync(Guid userId, UserClock userClock, DateTime accountCreated, DateOnly? cleanSince)
+    {
+        var relapses = await db.RelapseEvents.Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).Select(r => r.OccurredAt).ToListAsync();
+        return Sobriety.Compute(Now, accountCreated, cleanSince, relapses, userClock);
+    }
+}

@@ -1,0 +1,73 @@
+namespace Sovereign.Web.Services;
+
+/// <summary>The sobriety clock and what stays earned after a slip.</summary>
+public sealed record SobrietyClock(DateTime Since, TimeSpan Elapsed, int LongestRunDays, int TotalCleanDays,
+    int PreviousMilestone, int NextMilestone, double MilestoneProgress, double Strength)
+{
+    public int Days => (int)Elapsed.TotalDays;
+}
+
+/// <summary>
+/// Pure recovery figures from the relapse instants. The clock runs from the last relapse or the "clean since" day,
+/// whichever is later; milestones are 1, 3, 7, 14, 30, 60, 90, 180 and 365 days, then every year; recovery strength is
+/// habit strength's smoothing applied to clean days (a lapse after a long clean run dips it instead of zeroing it).
+/// </summary>
+public static class Sobriety
+{
+    private static readonly int[] FirstMilestones = [1, 3, 7, 14, 30, 60, 90, 180, 365];
+
+    /// <param name="relapses">Relapse instants (UTC), ascending.</param>
+    /// <param name="recordStart">When the record begins: the account's creation, unless "clean since" or a relapse is earlier.</param>
+    public static SobrietyClock Compute(DateTime now, DateTime recordStart, DateOnly? cleanSince, IReadOnlyList<DateTime> relapses, UserClock clock)
+    {
+        var cleanSinceInstant = cleanSince is { } day ? clock.ToUtc(day, TimeOnly.MinValue) : (DateTime?)null;
+        var start = new[] { recordStart, cleanSinceInstant ?? recordStart, relapses.Count > 0 ? relapses[0] : recordStart }.Min();
+        var since = relapses.Count == 0 ? cleanSinceInstant ?? start
+            : cleanSinceInstant is { } c && c > relapses[^1] ? c : relapses[^1];
+        if (since > now) since = now;
+        var elapsed = now - since;
+
+        // Clean runs: from the start to the first relapse, between relapses, and the current one.
+        var longest = elapsed;
+        var previous = start;
+        foreach (var relapse in relapses)
+        {
+            if (relapse - previous > longest) longest = relapse - previous;
+            previous = relapse;
+        }
+
+        var firstDay = clock.DayOf(start);
+        var today = clock.DayOf(now);
+        var relapseDays = relapses.Select(clock.DayOf).ToHashSet();
+        var totalClean = Math.Max(0, today.DayNumber - firstDay.DayNumber + 1) - relapseDays.Count(d => d >= firstDay && d <= today);
+
+        var (previousMilestone, nextMilestone) = Milestones(elapsed.TotalDays);
+        var progress = Math.Clamp((elapsed.TotalDays - previousMilestone) / (nextMilestone - previousMilestone), 0, 1);
+        return new SobrietyClock(since, elapsed, (int)longest.TotalDays, totalClean, previousMilestone, nextMilestone, progress,
+            Strength(firstDay, today, relapseDays));
+    }
+
+    /// <summary>The milestone reached (0 before the first day) and the next one.</summary>
+    public static (int Previous, int Next) Milestones(double days)
+    {
+        var previous = 0;
+        foreach (var milestone in FirstMilestones)
+        {
+            if (days < milestone) return (previous, milestone);
+            previous = milestone;
+        }
+        var years = (int)(days / 365);
+        return (years * 365, (years + 1) * 365);
+    }
+
+    /// <summary>Daily smoothing over the last two years at most: a clean day is v = 1, a day with a relapse v = 0.</summary>
+    public static double Strength(DateOnly firstDay, DateOnly today, IReadOnlySet<DateOnly> relapseDays)
+    {
+        var from = DateOnly.FromDayNumber(Math.Max(firstDay.DayNumber, today.DayNumber - 730));
+        var m = HabitStrength.Multiplier(1);
+        var strength = 0.0;
+        for (var day = from; day <= today; day = day.AddDays(1))
+            strength = m * strength + (1 - m) * (relapseDays.Contains(day) ? 0 : 1);
+        return strength;
+    }
+}
