@@ -13,6 +13,7 @@ public static class WebSetup
         services.AddSovereignAuth(config, env);
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
         services.AddScoped<Sovereign.Web.Services.HabitService>();
+        services.AddScoped<Sovereign.Web.Services.RelapseService>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
@@ -22,6 +23,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToFolder("/Auth");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Help/Index");
             o.Conventions.AddFolderApplicationModelConvention("/Auth",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
         });

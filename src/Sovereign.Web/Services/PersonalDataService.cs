@@ -26,10 +26,11 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
                 h.Skips.OrderBy(s => s.PeriodStart).Select(s => s.PeriodStart).ToList()))
             .AsSplitQuery().ToListAsync();
         var relapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id)
-            .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes, r.CreatedAt))
+            .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes,
+                r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt))
             .ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
-            new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, user.CleanSince, user.CreatedAt),
+            new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, user.CleanSince, user.Helplines, user.CreatedAt),
             habits, relapses);
     }
 
@@ -40,16 +41,17 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create))
         {
             var p = export.Profile;
-            Write(zip, "users.csv", ["email", "username", "time_zone", "day_ends_at_hour", "clean_since", "created_at"],
-                [[p.Email, p.Username, p.TimeZone, Text(p.DayEndsAtHour), p.CleanSince?.ToString("yyyy-MM-dd"), Text(p.CreatedAt)]]);
+            Write(zip, "users.csv", ["email", "username", "time_zone", "day_ends_at_hour", "clean_since", "helplines", "created_at"],
+                [[p.Email, p.Username, p.TimeZone, Text(p.DayEndsAtHour), p.CleanSince?.ToString("yyyy-MM-dd"), p.Helplines, Text(p.CreatedAt)]]);
             Write(zip, "habits.csv", ["id", "name", "description", "frequency", "target_per_period", "is_active", "created_at", "updated_at"],
                 export.Habits.Select(h => new[] { h.Id.ToString(), h.Name, h.Description, h.Frequency, Text(h.TargetPerPeriod), Text(h.IsActive), Text(h.CreatedAt), Text(h.UpdatedAt) }));
             Write(zip, "habit_logs.csv", ["habit_id", "local_date", "completed_at", "streak_count", "notes", "created_at"],
                 export.Habits.SelectMany(h => h.Logs.Select(l => new[] { h.Id.ToString(), Text(l.LocalDate), Text(l.CompletedAt), Text(l.StreakCount), l.Notes, Text(l.CreatedAt) })));
             Write(zip, "habit_skips.csv", ["habit_id", "period_start"],
                 export.Habits.SelectMany(h => h.SkippedPeriods.Select(p => new[] { h.Id.ToString(), Text(p) })));
-            Write(zip, "relapse_events.csv", ["occurred_at", "trigger_type", "severity", "notes", "created_at"],
-                export.RelapseEvents.Select(r => new[] { Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes, Text(r.CreatedAt) }));
+            Write(zip, "relapse_events.csv", ["occurred_at", "trigger_type", "severity", "notes", "hungry", "angry", "lonely", "tired", "created_at"],
+                export.RelapseEvents.Select(r => new[] { Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes,
+                    Text(r.Hungry), Text(r.Angry), Text(r.Lonely), Text(r.Tired), Text(r.CreatedAt) }));
         }
         return buffer.ToArray();
     }
@@ -86,6 +88,7 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         user.TimeZone = file.Profile.TimeZone;
         user.DayEndsAtHour = file.Profile.DayEndsAtHour;
         user.CleanSince = file.Profile.CleanSince;
+        user.Helplines = file.Profile.Helplines;
         foreach (var h in file.Habits)
         {
             var habit = new Habit
@@ -107,6 +110,7 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         {
             UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
             Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
+            Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
         }));
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
@@ -120,6 +124,7 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         var problems = new List<string>();
         if (!TimeZones.IsValid(file.Profile.TimeZone)) problems.Add($"Unknown time zone \"{file.Profile.TimeZone}\".");
         if (file.Profile.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) problems.Add("dayEndsAtHour must be 0 to 6.");
+        if (file.Profile.Helplines?.Length > User.MaxHelplinesLength) problems.Add($"helplines are longer than {User.MaxHelplinesLength} characters.");
         foreach (var (h, i) in (file.Habits ?? []).Select((h, i) => (h, i + 1)))
         {
             if (string.IsNullOrWhiteSpace(h.Name) || h.Name.Trim().Length > Habit.MaxNameLength) problems.Add($"Habit {i}: the name must be 1 to 100 characters.");
@@ -153,11 +158,12 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
 public sealed record ExportFile(string Format, int Version, DateTime ExportedAt, ExportedProfile Profile,
     List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents);
 
-public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour, DateOnly? CleanSince, DateTime CreatedAt);
+public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour, DateOnly? CleanSince, string? Helplines, DateTime CreatedAt);
 
 public sealed record ExportedHabit(Guid Id, string Name, string? Description, string Frequency, int TargetPerPeriod, bool IsActive,
     DateTime CreatedAt, DateTime UpdatedAt, List<ExportedLog> Logs, List<DateOnly> SkippedPeriods);
 
 public sealed record ExportedLog(DateOnly LocalDate, DateTime CompletedAt, int StreakCount, string? Notes, DateTime CreatedAt);
 
-public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes, DateTime CreatedAt);
+public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, DateTime CreatedAt);

@@ -51,7 +51,7 @@ public class AccountJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(baseUrl + "/account");
         await PageWatch.AssertAccessibleAsync(page);
         await page.Locator("#Profile_TimeZone").SelectOptionAsync("Australia/Sydney");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("saved");
         await Expect(page.Locator("#Profile_TimeZone")).ToHaveValueAsync("Australia/Sydney");
         await BrowserFixture.ScreenshotAsync(page, "account");

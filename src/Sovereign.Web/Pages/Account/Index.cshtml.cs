@@ -17,13 +17,28 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
     public EmailInput Email { get; set; } = new();
     public PasswordInput Password { get; set; } = new();
     public DeleteInput Delete { get; set; } = new();
+    public HelplinesInput Helplines { get; set; } = new();
     public User Me { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync() is { } gone) return gone;
         Profile = ProfileInput.From(Me);
+        Helplines = new HelplinesInput { Text = Me.Helplines ?? Services.Helplines.Default };
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostHelplinesAsync(HelplinesInput helplines)
+    {
+        if (await LoadAsync() is { } gone) return gone;
+        Profile = ProfileInput.From(Me);
+        Helplines = helplines;
+        if (!ModelState.IsValid) return this.Invalid();
+        var text = helplines.Text?.Trim();
+        // Saving the default list unchanged keeps following the default (and its future corrections).
+        Me.Helplines = string.IsNullOrEmpty(text) || text == Services.Helplines.Default.Trim() ? null : text;
+        await db.SaveChangesAsync();
+        return Saved("Your support lines are saved.");
     }
 
     public async Task<IActionResult> OnPostProfileAsync(ProfileInput profile)
@@ -162,6 +177,13 @@ public sealed class PasswordInput
     [Required(ErrorMessage = "Type the new password again."), Compare(nameof(NewPassword), ErrorMessage = "The two passwords differ.")]
     [Display(Name = "Confirm new password")]
     public string? ConfirmPassword { get; set; }
+}
+
+public sealed class HelplinesInput
+{
+    [StringLength(User.MaxHelplinesLength, ErrorMessage = "Use at most 4,000 characters.")]
+    [Display(Name = "Support lines")]
+    public string? Text { get; set; }
 }
 
 public sealed class DeleteInput

@@ -1,19 +1,34 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Dashboard;
 
-public class IndexModel(HabitService habits) : PageModel
+/// <summary>The signed-in home: the clock, today's habits, the latest events. Four queries whatever the history.</summary>
+public class IndexModel(AppDb db, HabitService habits, RelapseService relapses) : PageModel
 {
     /// <summary>Set once by registration, read once here (TempData is an encrypted cookie, deleted after reading).</summary>
     [TempData] public string? RecoveryCode { get; set; }
 
-    public IReadOnlyList<HabitCard> Habits { get; private set; } = [];
+    /// <summary>The relapse just logged, offered for undo.</summary>
+    [TempData] public string? LoggedRelapse { get; set; }
 
-    public async Task OnGetAsync()
+    public IReadOnlyList<HabitCard> Habits { get; private set; } = [];
+    public SobrietyClock Clock { get; private set; } = null!;
+    public IReadOnlyList<RelapseRow> Recent { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
     {
-        Habits = await habits.CardsAsync(User.Id(), await habits.ClockOfAsync(User.Id()));
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == User.Id())
+            .Select(u => new { u.TimeZone, u.DayEndsAtHour, u.CreatedAt, u.CleanSince }).SingleOrDefaultAsync();
+        if (me is null) return Redirect("/auth/login");
+        var userClock = new UserClock(me.TimeZone, me.DayEndsAtHour);
+        Habits = await habits.CardsAsync(User.Id(), userClock);
+        Clock = await relapses.ClockAsync(User.Id(), userClock, me.CreatedAt, me.CleanSince);
+        Recent = (await relapses.PageAsync(User.Id(), userClock, new TimelineFilter(null, null, null), null, pageSize: 5)).Rows;
+        return Page();
     }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Data;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Relapse;
+
+/// <summary>The timeline: newest first, filtered, and "load more" pages over htmx (keyset, not OFFSET).</summary>
+public class IndexModel(RelapseService relapses, HabitService habits) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Trigger { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
+    public TimelinePage Timeline { get; private set; } = new([], null);
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var filter = ParseFilter();
+        (DateTime, Guid)? cursor = null;
+        try { cursor = RelapseService.ParseCursor(After); }
+        catch (FormatException e) { Problem = e.Message; }
+        if (Problem is not null) return this.Invalid(StatusCodes.Status400BadRequest);
+
+        Timeline = await relapses.PageAsync(User.Id(), await habits.ClockOfAsync(User.Id()), filter!, cursor);
+        return Request.IsHtmx() && After is not null ? Partial("_TimelinePage", this) : Page();
+    }
+
+    /// <summary>The query string for the next page, with the same filters.</summary>
+    public string NextUrl(string cursor) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["trigger"] = Trigger, ["from"] = From, ["to"] = To, ["after"] = cursor,
+    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToString();
+
+    private TimelineFilter? ParseFilter()
+    {
+        TriggerType? trigger = null;
+        if (!string.IsNullOrEmpty(Trigger))
+        {
+            if (SnakeCaseEnum<TriggerType>.TryParse(Trigger, out var t)) trigger = t;
+            else Problem = "Choose a trigger from the list.";
+        }
+        DateOnly? Date(string? value, string name)
+        {
+            if (string.IsNullOrEmpty(value)) return null;
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            Problem = $"Enter the {name} date like 2026-03-14.";
+            return null;
+        }
+        var from = Date(From, "first");
+        var to = Date(To, "last");
+        if (from > to) Problem = "The first date comes after the last.";
+        return new TimelineFilter(trigger, from, to);
+    }
+}
