@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sovereign.Web.Data;
 
@@ -15,7 +16,8 @@ public static class DatabaseSetup
     {
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = config.GetConnectionString("Sovereign");
-        services.AddSingleton<TimestampsInterceptor>();
+        // Every registered interceptor joins the context: the timestamps here, a command counter in tests.
+        services.AddSingleton<IInterceptor, TimestampsInterceptor>();
 
         if (provider == DatabaseProvider.Postgres)
         {
@@ -23,14 +25,14 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Sovereign is not set.");
             services.AddDbContext<AppDb, PgAppDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<TimestampsInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString ?? "Data Source=data/sovereign.db", env.ContentRootPath);
             services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o
                 .UseSqlite(sqlite)
-                .AddInterceptors(sp.GetRequiredService<TimestampsInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return services;
     }

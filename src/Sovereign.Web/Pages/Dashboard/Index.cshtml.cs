@@ -14,7 +14,7 @@ public class IndexModel(AppDb db, HabitService habits, RelapseService relapses) 
     [TempData] public string? RecoveryCode { get; set; }
 
     /// <summary>The relapse just logged, offered for undo.</summary>
-    [TempData] public string? LoggedRelapse { get; set; }
+    [TempData] public Guid? LoggedRelapse { get; set; }
 
     public IReadOnlyList<HabitCard> Habits { get; private set; } = [];
     public SobrietyClock Clock { get; private set; } = null!;

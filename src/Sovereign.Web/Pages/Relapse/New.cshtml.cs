@@ -20,7 +20,7 @@ public class NewModel(RelapseService relapses, HabitService habits) : PageModel
         var relapse = new Models.RelapseEvent { UserId = User.Id() };
         Input.ApplyTo(relapse, occurredAt.Value);
         await relapses.CreateAsync(relapse);
-        TempData["LoggedRelapse"] = relapse.Id.ToString();
+        TempData["LoggedRelapse"] = relapse.Id;
         return Redirect("/dashboard");
     }
 }
