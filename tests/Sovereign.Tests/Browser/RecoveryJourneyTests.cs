@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Models;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sovereign.Tests.Browser;
+
+public class RecoveryJourneyTests(BrowserFixture browser)
+{
+    private static async Task SignInAsync(IPage page, string baseUrl, User user)
+    {
+        await page.GotoAsync(baseUrl + "/auth/login");
+        await page.GetByLabel("Email or username").FillAsync(user.Email);
+        await page.GetByLabel("Password").FillAsync(TestUser.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+    }
+
+    [Fact]
+    public async Task Logging_a_relapse_puts_it_on_top_of_the_timeline_restarts_the_clock_and_keeps_the_longest_run()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var baseUrl = app.StartKestrel();
+        var user = await app.CreateUserAsync(timeZone: "America/New_York");
+        await using (var db = app.NewDbContext())
+        {
+            // Forty days ago a relapse; then a clean run up to now.
+            db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-40), TriggerType = TriggerType.SocialSituation, Severity = 4 });
+            db.Add(new Habit { UserId = user.Id, Name = "Evening walk" });
+            db.Users.Attach(user).Entity.CreatedAt = DateTime.UtcNow.AddDays(-60);
+            await db.SaveChangesAsync();
+        }
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var watch = PageWatch.On(page);
+        await SignInAsync(page, baseUrl, user);
+        await Expect(page.Locator("[data-unit=days]")).ToHaveTextAsync("40");
+        await Expect(page.Locator("[data-longest-run]")).ToHaveAttributeAsync("data-longest-run", "40");
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-desktop");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Log a relapse" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/relapse/new");
+        await PageWatch.AssertAccessibleAsync(page);
+        await page.GetByLabel("Stress", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("How hard was it?").FillAsync("7");
+        await Expect(page.Locator("#severity-value")).ToHaveTextAsync("7");
+        await page.GetByLabel("Tired").CheckAsync();
+        await page.GetByLabel("Notes (optional)").FillAsync("Long day at work. <b>Called no one.</b>");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+        await Expect(page.Locator("#logged-relapse")).ToContainTextAsync("Thank you for being honest");
+        await Expect(page.Locator("[data-unit=days]")).ToHaveTextAsync("0");
+        await Expect(page.Locator("[data-longest-run]")).ToHaveAttributeAsync("data-longest-run", "40");
+        var since = DateTime.Parse((await page.Locator("[data-since]").GetAttributeAsync("data-since"))!).ToUniversalTime();
+        Assert.InRange(DateTime.UtcNow - since, TimeSpan.Zero, TimeSpan.FromMinutes(2));
+        // The clock ticks in the browser without a reload.
+        await Expect(page.Locator("[data-unit=seconds]")).Not.ToHaveTextAsync("0", new() { Timeout = 3000 });
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Whole timeline" }).ClickAsync();
+        var top = page.Locator(".relapse-row").First;
+        await Expect(top).ToContainTextAsync("Stress");
+        await Expect(top).ToContainTextAsync("severity 7 of 10");
+        await Expect(top).ToContainTextAsync("Called no one.");  // shown as text, not markup
+        var local = TimeZoneInfo.ConvertTimeFromUtc(since, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        await Expect(top.Locator("time")).ToHaveTextAsync(local.ToString("ddd d MMM yyyy, HH:mm"));
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "timeline-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserFixture.ScreenshotAsync(page, "timeline-phone");
+        await page.GotoAsync(baseUrl + "/dashboard");
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-recovery-phone");
+        watch.AssertClean();
+    }
+
+    [Fact]
+    public async Task Help_is_one_tap_away_and_three_escapes_leave_at_once()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        app.Settings["QuickExit:Url"] = "https://neutral.example/weather";
+        var baseUrl = app.StartKestrel();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        // The neutral site is answered here, so the test stays offline.
+        await page.RouteAsync("https://neutral.example/**", route => route.FulfillAsync(new() { Body = "<h1>Weather</h1>", ContentType = "text/html" }));
+
+        await page.GotoAsync(baseUrl);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Need help now?" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Need help now?");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "1-800-662-4357" })).ToHaveAttributeAsync("href", "tel:18006624357");
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "help");
+
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page).ToHaveURLAsync("https://neutral.example/weather");
+        // replace(), not a new entry: Back skips the help page the person was reading.
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/");
+    }
+}
