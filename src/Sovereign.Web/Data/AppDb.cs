@@ -15,6 +15,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<HabitLog> HabitLogs => Set<HabitLog>();
     public DbSet<HabitSkip> HabitSkips => Set<HabitSkip>();
     public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
+    public DbSet<UrgeEvent> UrgeEvents => Set<UrgeEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's collation that compares text ignoring case (email and username).</summary>
@@ -117,6 +118,22 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             relapse.Property(r => r.Lonely).HasDefaultValue(false);
             relapse.Property(r => r.Tired).HasDefaultValue(false);
             relapse.HasIndex(r => new { r.UserId, r.OccurredAt, r.Id }).HasDatabaseName("idx_relapse_occurred_at");
+        });
+
+        model.Entity<UrgeEvent>(urge =>
+        {
+            urge.ToTable("urge_events", t =>
+            {
+                t.HasCheckConstraint("ck_urge_events_intensity", $"intensity BETWEEN 0 AND {UrgeEvent.MaxIntensity}");
+                t.HasCheckConstraint("ck_urge_events_intensity_after", $"intensity_after IS NULL OR intensity_after BETWEEN 0 AND {UrgeEvent.MaxIntensity}");
+                t.HasCheckConstraint("ck_urge_events_trigger_type", SnakeCaseEnum<TriggerType>.CheckSql("trigger_type"));
+            });
+            urge.Property(u => u.Id).ValueGeneratedNever();
+            urge.Property(u => u.TriggerType).HasMaxLength(50).HasConversion(SnakeCaseEnum<TriggerType>.Converter);
+            urge.Property(u => u.HelpedWith).HasMaxLength(200);
+            urge.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            urge.HasOne<User>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+            urge.HasIndex(u => new { u.UserId, u.OccurredAt, u.Id }).HasDatabaseName("idx_urge_occurred_at");
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");

@@ -14,6 +14,7 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
         services.AddScoped<Sovereign.Web.Services.HabitService>();
         services.AddScoped<Sovereign.Web.Services.RelapseService>();
+        services.AddScoped<Sovereign.Web.Services.UrgeService>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {

@@ -1,6 +1,6 @@
 namespace Sovereign.Web.Models;
 
-public class RelapseEvent
+public class RelapseEvent : ITimedEvent
 {
     public const int MinSeverity = 1;
     public const int MaxSeverity = 10;

@@ -29,9 +29,13 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
             .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes,
                 r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt))
             .ToListAsync();
+        var urges = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).OrderBy(u => u.OccurredAt).ThenBy(u => u.Id)
+            .Select(u => new ExportedUrge(u.OccurredAt, u.Intensity, u.IntensityAfter, SnakeCaseEnum<TriggerType>.Name(u.TriggerType),
+                u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt))
+            .ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
             new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, user.CleanSince, user.Helplines, user.CreatedAt),
-            habits, relapses);
+            habits, relapses, urges);
     }
 
     /// <summary>One CSV file per table in a zip, for spreadsheets (JSON is the format that imports back).</summary>
@@ -49,6 +53,9 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
                 export.Habits.SelectMany(h => h.Logs.Select(l => new[] { h.Id.ToString(), Text(l.LocalDate), Text(l.CompletedAt), Text(l.StreakCount), l.Notes, Text(l.CreatedAt) })));
             Write(zip, "habit_skips.csv", ["habit_id", "period_start"],
                 export.Habits.SelectMany(h => h.SkippedPeriods.Select(p => new[] { h.Id.ToString(), Text(p) })));
+            Write(zip, "urge_events.csv", ["occurred_at", "intensity", "intensity_after", "trigger_type", "hungry", "angry", "lonely", "tired", "helped_with", "notes", "created_at"],
+                export.UrgeEvents.Select(u => new[] { Text(u.OccurredAt), Text(u.Intensity), u.IntensityAfter is { } a ? Text(a) : null, u.TriggerType,
+                    Text(u.Hungry), Text(u.Angry), Text(u.Lonely), Text(u.Tired), u.HelpedWith, u.Notes, Text(u.CreatedAt) }));
             Write(zip, "relapse_events.csv", ["occurred_at", "trigger_type", "severity", "notes", "hungry", "angry", "lonely", "tired", "created_at"],
                 export.RelapseEvents.Select(r => new[] { Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes,
                     Text(r.Hungry), Text(r.Angry), Text(r.Lonely), Text(r.Tired), Text(r.CreatedAt) }));
@@ -81,7 +88,8 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         var problems = Validate(file);
         if (problems.Count > 0) return problems;
 
-        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RelapseEvents.AnyAsync(r => r.UserId == userId))
+        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RelapseEvents.AnyAsync(r => r.UserId == userId)
+            || await db.UrgeEvents.AnyAsync(u => u.UserId == userId))
             return ["Import works only into an account with no habits or events yet, so nothing is duplicated."];
 
         var user = await db.Users.SingleAsync(u => u.Id == userId);
@@ -111,6 +119,12 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
             UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
             Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
             Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
+        }));
+        db.UrgeEvents.AddRange(file.UrgeEvents.Select(u => new UrgeEvent
+        {
+            UserId = userId, OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
+            TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
+            HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
         }));
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.SaveChangesAsync();
@@ -142,6 +156,13 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
             if (r.Severity is < RelapseEvent.MinSeverity or > RelapseEvent.MaxSeverity) problems.Add($"Relapse event {i}: severity must be 1 to 10.");
             if (r.Notes?.Length > RelapseEvent.MaxNotesLength) problems.Add($"Relapse event {i}: notes are longer than {RelapseEvent.MaxNotesLength} characters.");
         }
+        foreach (var (u, i) in (file.UrgeEvents ?? []).Select((u, i) => (u, i + 1)))
+        {
+            if (!SnakeCaseEnum<TriggerType>.TryParse(u.TriggerType, out _)) problems.Add($"Urge {i}: unknown trigger type \"{u.TriggerType}\".");
+            if (u.Intensity is < 0 or > UrgeEvent.MaxIntensity || u.IntensityAfter is < 0 or > UrgeEvent.MaxIntensity) problems.Add($"Urge {i}: intensity must be 0 to 10.");
+            if (u.Notes?.Length > UrgeEvent.MaxNotesLength) problems.Add($"Urge {i}: notes are longer than {UrgeEvent.MaxNotesLength} characters.");
+        }
+        if (file.UrgeEvents is null) problems.Add("urgeEvents are missing.");
         if (file.Habits is null) problems.Add("habits are missing.");
         if (file.RelapseEvents is null) problems.Add("relapseEvents are missing.");
         return problems.Take(20).ToList();
@@ -156,7 +177,7 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
 }
 
 public sealed record ExportFile(string Format, int Version, DateTime ExportedAt, ExportedProfile Profile,
-    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents);
+    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents);
 
 public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour, DateOnly? CleanSince, string? Helplines, DateTime CreatedAt);
 
@@ -167,3 +188,6 @@ public sealed record ExportedLog(DateOnly LocalDate, DateTime CompletedAt, int S
 
 public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes,
     bool Hungry, bool Angry, bool Lonely, bool Tired, DateTime CreatedAt);
+
+public sealed record ExportedUrge(DateTime OccurredAt, int Intensity, int? IntensityAfter, string TriggerType,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, string? HelpedWith, string? Notes, DateTime CreatedAt);

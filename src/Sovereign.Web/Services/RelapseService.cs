@@ -9,7 +9,7 @@ public sealed record RelapseRow(Guid Id, DateTime OccurredAt, DateTime LocalTime
     bool Hungry, bool Angry, bool Lonely, bool Tired, bool CanUndo)
 {
     /// <summary>The keyset cursor of the page after this row: occurred_at ticks and id.</summary>
-    public string Cursor => $"{OccurredAt.Ticks}_{Id:N}";
+    public string Cursor => Keyset.Cursor(OccurredAt, Id);
 }
 
 public sealed record TimelineFilter(TriggerType? Trigger, DateOnly? From, DateOnly? To);
@@ -60,10 +60,8 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
             var end = userClock.ToUtc(to.AddDays(1), TimeOnly.MinValue);
             query = query.Where(r => r.OccurredAt < end);
         }
-        if (cursor is { } c) query = query.Where(r => r.OccurredAt < c.At || (r.OccurredAt == c.At && r.Id.CompareTo(c.Id) < 0));
-
         var undoSince = Now - RelapseEvent.UndoWindow;
-        var rows = await query.OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id).Take(pageSize + 1)
+        var rows = await query.NewestFirstAfter(cursor).Take(pageSize + 1)
             .Select(r => new { r.Id, r.OccurredAt, r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt })
             .ToListAsync();
         var zone = userClock.Zone;
@@ -74,15 +72,7 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
         return new TimelinePage(page, rows.Count > pageSize ? page[^1].Cursor : null);
     }
 
-    public static (DateTime At, Guid Id)? ParseCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        var parts = cursor.Split('_');
-        return parts.Length == 2 && long.TryParse(parts[0], out var ticks) && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks
-            && Guid.TryParseExact(parts[1], "N", out var id)
-            ? (new DateTime(ticks, DateTimeKind.Utc), id)
-            : throw new FormatException("That page link is malformed.");
-    }
+    public static (DateTime At, Guid Id)? ParseCursor(string? cursor) => Keyset.Parse(cursor);
 
     /// <summary>The clock, from every relapse instant (one narrow query) and the user's record.</summary>
     public async Task<SobrietyClock> ClockAsync(Guid userId, UserClock userClock, DateTime accountCreated, DateOnly? cleanSince)

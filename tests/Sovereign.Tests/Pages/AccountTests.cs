@@ -159,7 +159,7 @@ public class AccountTests
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["habit_logs.csv", "habit_skips.csv", "habits.csv", "relapse_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["habit_logs.csv", "habit_skips.csv", "habits.csv", "relapse_events.csv", "urge_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
         string Read(string name) { using var r = new StreamReader(zip.GetEntry(name)!.Open()); return r.ReadToEnd(); }
         var logs = Read("habit_logs.csv").TrimEnd().Split('\n');
         Assert.Equal("habit_id,local_date,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));
@@ -209,7 +209,8 @@ public class AccountTests
             new HabitLog { HabitId = walk.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-15T10:00:00Z").ToUniversalTime(), LocalDate = new(2026, 2, 15), StreakCount = 2 },
             new HabitLog { HabitId = call.Id, UserId = userId, CompletedAt = DateTime.Parse("2026-02-16T18:00:00Z").ToUniversalTime(), LocalDate = new(2026, 2, 16), StreakCount = 1 },
             new HabitSkip { HabitId = call.Id, UserId = userId, PeriodStart = new(2026, 2, 23) },
-            new RelapseEvent { UserId = userId, OccurredAt = DateTime.Parse("2026-03-01T23:59:59.999Z").ToUniversalTime(), TriggerType = TriggerType.SocialSituation, Severity = 6, Notes = "=HYPERLINK(\"x\") <b>not bold</b>" });
+            new RelapseEvent { UserId = userId, OccurredAt = DateTime.Parse("2026-03-01T23:59:59.999Z").ToUniversalTime(), TriggerType = TriggerType.SocialSituation, Severity = 6, Notes = "=HYPERLINK(\"x\") <b>not bold</b>", Lonely = true },
+            new UrgeEvent { UserId = userId, OccurredAt = DateTime.Parse("2026-03-05T21:00:00Z").ToUniversalTime(), TriggerType = TriggerType.Stress, Intensity = 8, IntensityAfter = 3, HelpedWith = "called_someone,urge_surfing", Tired = true });
         await db.SaveChangesAsync();
     }
 

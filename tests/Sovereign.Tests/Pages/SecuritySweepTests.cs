@@ -50,12 +50,14 @@ public class SecuritySweepTests
         await using var app = await SovereignApp.CreateAsync();
         var owner = await TestUser.RegisterAsync(app);
         var intruder = await TestUser.RegisterAsync(app);
-        var ownerIds = await OwnerIdsAsync(app, owner);
+        var idsByArea = await OwnerIdsAsync(app, owner);
         var routes = (await Routes.AllAsync(app.Services)).Where(r => r.Parameters.Any(p => !PlainParameters.ContainsKey(p))).ToList();
         var before = await SnapshotAsync(app);
 
+        Assert.Contains(routes, r => r.Template.StartsWith("urges/", StringComparison.Ordinal));
         foreach (var route in routes)
         {
+            var ownerIds = idsByArea.GetValueOrDefault(route.Template.Split('/')[0]) ?? [];
             var missing = route.Parameters.Where(p => !PlainParameters.ContainsKey(p) && !ownerIds.ContainsKey(p)).ToList();
             Assert.True(missing.Count == 0, $"{route}: add an id of the owner's for {{{string.Join("}, {", missing)}}} to this sweep.");
             var url = route.Url(new Dictionary<string, string>(PlainParameters.Where(p => p.Key != "handler").Concat(ownerIds)));
@@ -131,13 +133,22 @@ public class SecuritySweepTests
         route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => PlainParameters.GetValueOrDefault(p) ?? id);
 
     /// <summary>For each route parameter that names somebody's data, an id of the owner's.</summary>
-    private static async Task<Dictionary<string, string>> OwnerIdsAsync(SovereignApp app, TestUser owner)
+    /// <summary>The owner's ids, by the first segment of the route they belong to (habits/…, relapse/…, urges/…).</summary>
+    private static async Task<Dictionary<string, Dictionary<string, string>>> OwnerIdsAsync(SovereignApp app, TestUser owner)
     {
         await using var db = app.NewDbContext();
         var habit = new Habit { UserId = owner.Id, Name = "Owner's habit" };
-        db.AddRange(habit, new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
+        var relapse = new RelapseEvent { UserId = owner.Id, OccurredAt = DateTime.UtcNow.AddHours(-1), TriggerType = TriggerType.Stress, Severity = 3 };
+        var urge = new UrgeEvent { UserId = owner.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), TriggerType = TriggerType.Other, Intensity = 6 };
+        db.AddRange(habit, relapse, urge,
+            new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
         await db.SaveChangesAsync();
-        return new() { ["id"] = habit.Id.ToString() };
+        return new()
+        {
+            ["habits"] = new() { ["id"] = habit.Id.ToString() },
+            ["relapse"] = new() { ["id"] = relapse.Id.ToString() },
+            ["urges"] = new() { ["id"] = urge.Id.ToString() },
+        };
     }
 
     /// <summary>Every row's content, to prove a refused request wrote nothing.</summary>
@@ -149,6 +160,7 @@ public class SecuritySweepTests
         var habits = (await db.Habits.AsNoTracking().OrderBy(h => h.Id).ToListAsync()).Select(h => string.Join("|", h.Id, h.Name, h.IsActive, h.UpdatedAt.Ticks));
         var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
         var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses));
+        var urges = (await db.UrgeEvents.AsNoTracking().OrderBy(u => u.Id).ToListAsync()).Select(u => string.Join("|", u.Id, u.OccurredAt.Ticks, u.Intensity, u.Notes));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges));
     }
 }

@@ -318,6 +318,81 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Angry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("angry");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("HelpedWith")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("helped_with");
+
+                    b.Property<bool>("Hungry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hungry");
+
+                    b.Property<int>("Intensity")
+                        .HasColumnType("integer")
+                        .HasColumnName("intensity");
+
+                    b.Property<int?>("IntensityAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("intensity_after");
+
+                    b.Property<bool>("Lonely")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lonely");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<bool>("Tired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tired");
+
+                    b.Property<string>("TriggerType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("trigger_type");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_urge_events");
+
+                    b.HasIndex("UserId", "OccurredAt", "Id")
+                        .HasDatabaseName("idx_urge_occurred_at");
+
+                    b.ToTable("urge_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_urge_events_intensity", "intensity BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_urge_events_intensity_after", "intensity_after IS NULL OR intensity_after BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_urge_events_trigger_type", "trigger_type IN ('emotional_distress', 'social_situation', 'environmental_cue', 'stress', 'peer_pressure', 'other')");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -473,6 +548,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_relapse_events_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urge_events_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

@@ -310,6 +310,81 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Angry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("angry");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("HelpedWith")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("helped_with");
+
+                    b.Property<bool>("Hungry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hungry");
+
+                    b.Property<int>("Intensity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("intensity");
+
+                    b.Property<int?>("IntensityAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("intensity_after");
+
+                    b.Property<bool>("Lonely")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lonely");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<bool>("Tired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tired");
+
+                    b.Property<string>("TriggerType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_type");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_urge_events");
+
+                    b.HasIndex("UserId", "OccurredAt", "Id")
+                        .HasDatabaseName("idx_urge_occurred_at");
+
+                    b.ToTable("urge_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_urge_events_intensity", "intensity BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_urge_events_intensity_after", "intensity_after IS NULL OR intensity_after BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_urge_events_trigger_type", "trigger_type IN ('emotional_distress', 'social_situation', 'environmental_cue', 'stress', 'peer_pressure', 'other')");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -465,6 +540,16 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_relapse_events_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urge_events_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

@@ -1,0 +1,53 @@
+namespace Sovereign.Web.Models;
+
+/// <summary>A craving that passed without a relapse: each one is a success, and counted as such.</summary>
+public class UrgeEvent : ITimedEvent
+{
+    public const int MaxIntensity = 10;
+    public const int MaxNotesLength = 2000;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public DateTime OccurredAt { get; set; }
+
+    /// <summary>0–10, the standard craving scale (kept apart from relapse severity).</summary>
+    public int Intensity { get; set; }
+
+    /// <summary>After a guided urge surf: how strong it was at the end.</summary>
+    public int? IntensityAfter { get; set; }
+
+    public TriggerType TriggerType { get; set; }
+    public bool Hungry { get; set; }
+    public bool Angry { get; set; }
+    public bool Lonely { get; set; }
+    public bool Tired { get; set; }
+
+    /// <summary>Quick picks of what helped, as snake_case names joined by commas (see <see cref="Coping"/>).</summary>
+    public string? HelpedWith { get; set; }
+
+    public string? Notes { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum Coping { CalledSomeone, WentForAWalk, UrgeSurfing, WentToAMeeting, Breathing, AteOrRested, DistractedMyself }
+
+public static class Copings
+{
+    public static string Label(Coping coping) => coping switch
+    {
+        Coping.CalledSomeone => "Called someone",
+        Coping.WentForAWalk => "Went for a walk",
+        Coping.UrgeSurfing => "Urge surfing",
+        Coping.WentToAMeeting => "Went to a meeting",
+        Coping.Breathing => "Breathing",
+        Coping.AteOrRested => "Ate or rested",
+        _ => "Distracted myself",
+    };
+
+    public static IReadOnlyList<Coping> Parse(string? joined) =>
+        (joined ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => Data.SnakeCaseEnum<Coping>.TryParse(n, out var c) ? c : (Coping?)null).OfType<Coping>().ToList();
+
+    public static string? Join(IEnumerable<Coping> copings) =>
+        string.Join(',', copings.Distinct().Order().Select(Data.SnakeCaseEnum<Coping>.Name)) is { Length: > 0 } s ? s : null;
+}

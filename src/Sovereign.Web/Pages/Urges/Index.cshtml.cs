@@ -1,0 +1,43 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Urges;
+
+/// <summary>/urges: log an urge that passed in seconds, and the list of them, newest first.</summary>
+public class IndexModel(UrgeService urges, HabitService habits) : PageModel
+{
+    [BindProperty] public UrgeInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    public UrgePage Urges { get; private set; } = new([], null, 0);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        (DateTime, Guid)? cursor;
+        try { cursor = Keyset.Parse(After); }
+        catch (FormatException) { return BadRequest(); }
+        Urges = await urges.PageAsync(User.Id(), await habits.ClockOfAsync(User.Id()), cursor);
+        return Request.IsHtmx() && After is not null ? Partial("_UrgeList", Urges) : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var clock = await habits.ClockOfAsync(User.Id());
+        void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        var occurredAt = Input.Validate(clock, urges.Now, Error);
+        Input.ValidHelped(Error);
+        if (!ModelState.IsValid || occurredAt is null)
+        {
+            Urges = await urges.PageAsync(User.Id(), clock, null);
+            return this.Invalid();
+        }
+        var urge = new UrgeEvent { UserId = User.Id() };
+        Input.ApplyTo(urge, occurredAt.Value);
+        await urges.CreateAsync(urge);
+        TempData["Status"] = "Logged — an urge that passed. That is a success.";
+        return Redirect("/urges");
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Web.Services;
+
+public sealed record UrgeRow(Guid Id, DateTime OccurredAt, DateTime LocalTime, TriggerType Trigger, int Intensity, int? IntensityAfter,
+    IReadOnlyList<Coping> Helped, string? Notes)
+{
+    public string Cursor => Keyset.Cursor(OccurredAt, Id);
+}
+
+public sealed record UrgePage(IReadOnlyList<UrgeRow> Rows, string? NextCursor, int Total);
+
+/// <summary>Urges that passed: logged in seconds, listed newest first, counted as successes.</summary>
+public sealed class UrgeService(AppDb db, TimeProvider clock)
+{
+    public const int PageSize = 20;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
+
+    public async Task CreateAsync(UrgeEvent urge)
+    {
+        db.UrgeEvents.Add(urge);
+        await db.SaveChangesAsync();
+    }
+
+    public Task<UrgeEvent?> FindAsync(Guid userId, Guid id) => db.UrgeEvents.SingleOrDefaultAsync(u => u.Id == id && u.UserId == userId);
+
+    public Task SaveAsync() => db.SaveChangesAsync();
+
+    public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
+        await db.UrgeEvents.Where(u => u.Id == id && u.UserId == userId).ExecuteDeleteAsync() > 0;
+
+    public async Task<UrgePage> PageAsync(Guid userId, UserClock userClock, (DateTime At, Guid Id)? cursor)
+    {
+        var rows = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).NewestFirstAfter(cursor).Take(PageSize + 1)
+            .Select(u => new { u.Id, u.OccurredAt, u.TriggerType, u.Intensity, u.IntensityAfter, u.HelpedWith, u.Notes })
+            .ToListAsync();
+        var total = await db.UrgeEvents.CountAsync(u => u.UserId == userId);
+        var page = rows.Take(PageSize).Select(u => new UrgeRow(u.Id, u.OccurredAt,
+                NodaTime.Instant.FromDateTimeUtc(u.OccurredAt).InZone(userClock.Zone).ToDateTimeUnspecified(),
+                u.TriggerType, u.Intensity, u.IntensityAfter, Copings.Parse(u.HelpedWith), u.Notes))
+            .ToList();
+        return new UrgePage(page, rows.Count > PageSize ? page[^1].Cursor : null, total);
+    }
+}
