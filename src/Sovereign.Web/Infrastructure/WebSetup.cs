@@ -15,6 +15,7 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.HabitService>();
         services.AddScoped<Sovereign.Web.Services.RelapseService>();
         services.AddScoped<Sovereign.Web.Services.UrgeService>();
+        services.AddScoped<Sovereign.Web.Services.InsightsService>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {

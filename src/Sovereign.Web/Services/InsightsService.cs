@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Web.Services;
+
+/// <summary>Loads what insights need in a fixed handful of narrow queries, whatever the history size.</summary>
+public sealed class InsightsService(AppDb db, TimeProvider clock)
+{
+    public async Task<InsightReport> ReportAsync(Guid userId)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.TimeZone, u.DayEndsAtHour }).SingleAsync();
+        var userClock = new UserClock(user.TimeZone, user.DayEndsAtHour);
+        var relapses = (await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new { r.OccurredAt, r.TriggerType, r.Severity }).ToListAsync())
+            .Select(r => (r.OccurredAt, r.TriggerType, r.Severity)).ToList();
+        var urges = (await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId)
+            .Select(u => new { u.OccurredAt, u.TriggerType }).ToListAsync())
+            .Select(u => (u.OccurredAt, u.TriggerType)).ToList();
+        var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId && h.IsActive)
+            .Select(h => new { h.Id, h.Name, h.CreatedAt, FirstDone = h.Logs.Min(l => (DateOnly?)l.LocalDate) }).ToListAsync();
+        var ids = habits.Select(h => h.Id).ToList();
+        var logs = await db.HabitLogs.AsNoTracking().Where(l => l.UserId == userId && ids.Contains(l.HabitId))
+            .Select(l => new { l.HabitId, l.LocalDate }).ToListAsync();
+
+        return Insights.Compute(userClock, userClock.Today(clock), relapses, urges,
+            habits.Select(h => new Insights.Habit(h.Id, h.Name, Min(userClock.DayOf(h.CreatedAt), h.FirstDone))).ToList(),
+            logs.ToLookup(l => l.HabitId, l => l.LocalDate));
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly? b) => b is { } d && d < a ? d : a;
+}
