@@ -38,13 +38,20 @@ public static class WebSetup
         // Keys live in the database, so cookies survive restarts and work on every instance.
         services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Loopback is trusted by default; a proxy elsewhere is named in ForwardedHeaders:KnownProxies.
+            foreach (var proxy in (config["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         return services;
     }
 
     public static WebApplication UseSovereignPipeline(this WebApplication app)
     {
+        if (app.Configuration["PathBase"] is { Length: > 0 } pathBase) app.UsePathBase(pathBase);
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
