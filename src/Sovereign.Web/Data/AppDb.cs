@@ -21,8 +21,6 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     /// <summary>The provider's collation that compares text ignoring case (email and username).</summary>
     protected abstract string CaseInsensitiveCollation { get; }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSnakeCaseNamingConvention();
-
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<User>(user =>

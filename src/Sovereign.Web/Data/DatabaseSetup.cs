@@ -16,6 +16,7 @@ public static class DatabaseSetup
     {
         var provider = config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = config.GetConnectionString("Sovereign");
+        // Pooled contexts: a request borrows a ready one instead of building it (no OnConfiguring, so naming is set here).
         // Every registered interceptor joins the context: the timestamps here, a command counter in tests.
         services.AddSingleton<IInterceptor, TimestampsInterceptor>();
 
@@ -23,15 +24,15 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Sovereign is not set.");
-            services.AddDbContext<AppDb, PgAppDb>((sp, o) => o
-                .UseNpgsql(connectionString)
+            services.AddDbContextPool<AppDb, PgAppDb>((sp, o) => o
+                .UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString ?? "Data Source=data/sovereign.db", env.ContentRootPath);
-            services.AddDbContext<AppDb, SqliteAppDb>((sp, o) => o
-                .UseSqlite(sqlite)
+            services.AddDbContextPool<AppDb, SqliteAppDb>((sp, o) => o
+                .UseSqlite(sqlite).UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return services;

@@ -19,5 +19,5 @@ public sealed class PgAppDb(DbContextOptions<PgAppDb> options) : AppDb(options)
 public sealed class PgAppDbFactory : IDesignTimeDbContextFactory<PgAppDb>
 {
     public PgAppDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PgAppDb>()
-        .UseNpgsql(Environment.GetEnvironmentVariable("ConnectionStrings__Sovereign") ?? "Host=localhost;Database=sovereign").Options);
+        .UseNpgsql(Environment.GetEnvironmentVariable("ConnectionStrings__Sovereign") ?? "Host=localhost;Database=sovereign").UseSnakeCaseNamingConvention().Options);
 }

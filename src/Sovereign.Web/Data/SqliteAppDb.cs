@@ -24,5 +24,5 @@ public sealed class SqliteAppDb(DbContextOptions<SqliteAppDb> options) : AppDb(o
 public sealed class SqliteAppDbFactory : IDesignTimeDbContextFactory<SqliteAppDb>
 {
     public SqliteAppDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteAppDb>()
-        .UseSqlite(Environment.GetEnvironmentVariable("ConnectionStrings__Sovereign") ?? "Data Source=data/sovereign.db").Options);
+        .UseSqlite(Environment.GetEnvironmentVariable("ConnectionStrings__Sovereign") ?? "Data Source=data/sovereign.db").UseSnakeCaseNamingConvention().Options);
 }

@@ -45,8 +45,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var interceptor = new TimestampsInterceptor(clock ?? TimeProvider.System);
         return provider == DatabaseProvider.Sqlite
-            ? new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(connectionString).AddInterceptors(interceptor).Options)
-            : new PgAppDb(new DbContextOptionsBuilder<PgAppDb>().UseNpgsql(connectionString).AddInterceptors(interceptor).Options);
+            ? new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(connectionString).UseSnakeCaseNamingConvention().AddInterceptors(interceptor).Options)
+            : new PgAppDb(new DbContextOptionsBuilder<PgAppDb>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().AddInterceptors(interceptor).Options);
     }
 
     public async ValueTask DisposeAsync()
