@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Tests.Pages;
+
+public class ScaleOutTests
+{
+    /// <summary>A browser without a cookie jar of its own: the test carries its cookies from one instance to the other.</summary>
+    private sealed class Browser
+    {
+        private readonly Dictionary<string, string> cookies = [];
+
+        public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request)
+        {
+            if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            var response = await client.SendAsync(request);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';')[0].Split('=', 2);
+                if (pair[1].Length == 0) cookies.Remove(pair[0]); else cookies[pair[0]] = pair[1];
+            }
+            return response;
+        }
+    }
+
+    private static HttpClient Client(SovereignApp app) => app.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        HandleCookies = false, AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"),
+    });
+
+    [Fact]
+    public async Task A_user_signed_in_on_one_instance_is_signed_in_on_another_and_its_token_works_there()
+    {
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
+        await using var first = new SovereignApp(database);
+        await using var second = new SovereignApp(database);
+        var one = Client(first);
+        var two = Client(second);
+        var browser = new Browser();
+
+        // The second instance is up and has read the (empty) key ring before the first makes a key.
+        Assert.Equal(HttpStatusCode.OK, (await two.GetAsync("/")).StatusCode);
+
+        var form = Html.Parse(await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/auth/register"))).Content.ReadAsStringAsync());
+        var registered = await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Post, "/auth/register")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = form.AntiforgeryToken(), ["Input.Email"] = "two@example.org", ["Input.Username"] = "two instances",
+                ["Input.Password"] = TestUser.DefaultPassword, ["Input.ConfirmPassword"] = TestUser.DefaultPassword, ["Input.TimeZone"] = "UTC",
+            }),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var tokenFromFirst = Html.Parse(await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/habits/new"))).Content.ReadAsStringAsync()).AntiforgeryToken();
+
+        var dashboard = await browser.SendAsync(two, new HttpRequestMessage(HttpMethod.Get, "/dashboard"));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("two instances", await dashboard.Content.ReadAsStringAsync());
+
+        var created = await browser.SendAsync(two, new HttpRequestMessage(HttpMethod.Post, "/habits/new")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = tokenFromFirst, ["Input.Name"] = "Made on instance two", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1",
+            }),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains("Made on instance two", await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/habits"))).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_page_stays_within_six_queries_for_a_user_with_data()
+    {
+        var counter = new CommandCounter();
+        await using var app = await SovereignApp.CreateAsync(DatabaseProvider.Postgres, services: s => s.AddSingleton<IInterceptor>(counter));
+        var user = await TestUser.RegisterAsync(app);
+        Guid habitId, relapseId, urgeId;
+        await using (var db = app.NewDbContext())
+        {
+            var habit = new Habit { UserId = user.Id, Name = "Walk" };
+            var relapse = new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-3), TriggerType = TriggerType.Stress, Severity = 4 };
+            var urge = new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-2), TriggerType = TriggerType.Stress, Intensity = 5 };
+            db.AddRange(habit, relapse, urge);
+            for (var d = 1; d <= 60; d++)
+                db.Add(new HabitLog { HabitId = habit.Id, UserId = user.Id, LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-d)), CompletedAt = DateTime.UtcNow.AddDays(-d) });
+            await db.SaveChangesAsync();
+            (habitId, relapseId, urgeId) = (habit.Id, relapse.Id, urge.Id);
+        }
+        var pages = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.AllowsAnonymous).ToList();
+        Assert.True(pages.Count >= 12, $"{pages.Count} pages");
+        foreach (var route in pages)
+        {
+            var area = route.Template.Split('/')[0];
+            var id = area switch { "habits" => habitId, "relapse" => relapseId, _ => urgeId };
+            var url = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => p switch { "format" => "json", "date" => "2026-01-01", _ => id.ToString() }));
+            await user.Client.GetAsync(url); // warm
+            counter.Reset();
+            var response = await user.Client.GetAsync(url);
+            Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+            Assert.True(counter.Count <= 6, $"{url}: {counter.Count} queries");
+        }
+    }
+}
