@@ -28,9 +28,10 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostHelplinesAsync(HelplinesInput helplines)
+    public async Task<IActionResult> OnPostHelplinesAsync(HelplinesInput? helplines)
     {
         if (await LoadAsync() is { } gone) return gone;
+        helplines ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         Helplines = helplines;
         if (!ModelState.IsValid) return this.Invalid();
@@ -41,9 +42,10 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Saved("Your support lines are saved.");
     }
 
-    public async Task<IActionResult> OnPostProfileAsync(ProfileInput profile)
+    public async Task<IActionResult> OnPostProfileAsync(ProfileInput? profile)
     {
         if (await LoadAsync() is { } gone) return gone;
+        profile ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = profile;
         profile.Username = profile.Username?.Trim();
         if (!TimeZones.IsValid(profile.TimeZone)) ModelState.AddModelError("Profile.TimeZone", "Choose a time zone from the list.");
@@ -62,9 +64,10 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Saved("Your settings are saved.");
     }
 
-    public async Task<IActionResult> OnPostEmailAsync(EmailInput email)
+    public async Task<IActionResult> OnPostEmailAsync(EmailInput? email)
     {
         if (await LoadAsync() is { } gone) return gone;
+        email ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         Email = email;
         email.NewEmail = email.NewEmail?.Trim();
@@ -79,9 +82,10 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Saved("Your email is changed.");
     }
 
-    public async Task<IActionResult> OnPostPasswordAsync(PasswordInput password)
+    public async Task<IActionResult> OnPostPasswordAsync(PasswordInput? password)
     {
         if (await LoadAsync() is { } gone) return gone;
+        password ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         if (Passwords.Problem(password.NewPassword) is { } problem) ModelState.AddModelError("Password.NewPassword", problem);
         if (ModelState.IsValid && !passwords.Verify(password.CurrentPassword!, Me.PasswordHash))
@@ -101,9 +105,10 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Saved("Every other session is signed out (within a minute).");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(DeleteInput delete)
+    public async Task<IActionResult> OnPostDeleteAsync(DeleteInput? delete)
     {
         if (await LoadAsync() is { } gone) return gone;
+        delete ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         Delete = delete;
         if (ModelState.IsValid && !passwords.Verify(delete.Password!, Me.PasswordHash))
