@@ -7,6 +7,8 @@ namespace Sovereign.Web.Infrastructure;
 
 public static class WebSetup
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddSovereignWeb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddSingleton(TimeProvider.System);
@@ -37,7 +39,17 @@ public static class WebSetup
         });
         // Keys live in the database, so cookies survive restarts and work on every instance.
         services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>();
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+        {
+            o.AddServerHeader = false;
+            // Every form here is small; the import page raises its own limit. Larger bodies get the 413 page.
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.ValueLengthLimit = (int)MaxRequestBodyBytes;
+            o.ValueCountLimit = 200;
+        });
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

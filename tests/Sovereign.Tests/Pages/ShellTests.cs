@@ -164,6 +164,35 @@ public class ShellTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
     }
 
+    [Fact]
+    public async Task When_PostgreSQL_is_down_pages_that_need_it_answer_503_with_the_friendly_page()
+    {
+        await using var app = await SovereignApp.CreateAsync(DatabaseProvider.Postgres, environment: "Production");
+        app.Settings["Database:MigrateOnStartup"] = "false";
+        app.Settings["ConnectionStrings:Sovereign"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2";
+        var client = app.NewClient();
+        // The sign-in form needs the Data Protection key ring, which lives in the database.
+        var response = await client.GetAsync("/auth/login");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Sovereign is briefly unavailable", page.QuerySelector("h1")!.TextContent);
+        Assert.DoesNotContain("Npgsql", page.Body!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode); // the process is fine
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var client = app.NewClient();
+        var form = await client.GetDocumentAsync("/auth/login");
+        var response = await client.PostAsync("/auth/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.AntiforgeryToken(), ["Input.Login"] = new string('x', 2 * 1024 * 1024), ["Input.Password"] = "x",
+        }));
+        Assert.True(response.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
+    }
+
     /// <summary>Adds GET /test/throw in front of the app, to see what a bug in a handler looks like from outside.</summary>
     private sealed class ThrowingEndpoint : IStartupFilter
     {
