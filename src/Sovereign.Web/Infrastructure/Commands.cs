@@ -3,7 +3,7 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Infrastructure;
 
-/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate | reset-password EMAIL | seed-bench` (or `dotnet run -- …`).</summary>
+/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate | reset-password EMAIL | backup FILE | seed-bench` (or `dotnet run -- …`).</summary>
 public static class Commands
 {
     /// <returns>The exit code when <paramref name="args"/> name a command; null to start the web app.</returns>
@@ -26,6 +26,13 @@ public static class Commands
                 }
                 Console.WriteLine($"New one-time recovery code for {email}: {code}");
                 Console.WriteLine("Give it to the account's owner; they set a new password with it at /auth/recover.");
+                return 0;
+            }
+            case ["backup", var file]:
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await ActivatorUtilities.CreateInstance<Backup>(scope.ServiceProvider).RunAsync(file);
+                Console.WriteLine($"Backed up to {Path.GetFullPath(file)}.");
                 return 0;
             }
             case ["seed-bench"]:
