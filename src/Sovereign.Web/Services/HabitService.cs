@@ -218,15 +218,20 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var row = await (from h in db.Habits
-                             join u in db.Users on h.UserId equals u.Id
-                             where h.Id == habitId && h.UserId == userId
-                             select new { Habit = h, u.TimeZone, u.DayEndsAtHour }).SingleOrDefaultAsync();
-            if (row is null) return null;
-            var userClock = new UserClock(row.TimeZone, row.DayEndsAtHour);
+            UserClock userClock;
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
+                // PostgreSQL: one writer per habit at a time, so a busy habit queues instead of retrying (SQLite
+                // already serialises writers). The version check below stays as the safety net.
+                if (db.Database.IsNpgsql())
+                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM habits WHERE id = {habitId} AND user_id = {userId} FOR UPDATE");
+                var row = await (from h in db.Habits
+                                 join u in db.Users on h.UserId equals u.Id
+                                 where h.Id == habitId && h.UserId == userId
+                                 select new { Habit = h, u.TimeZone, u.DayEndsAtHour }).SingleOrDefaultAsync();
+                if (row is null) return null;
+                userClock = new UserClock(row.TimeZone, row.DayEndsAtHour);
                 if (await change(row.Habit, userClock, userClock.Today(clock)))
                 {
                     row.Habit.Version++;

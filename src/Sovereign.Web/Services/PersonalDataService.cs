@@ -17,19 +17,20 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>Everything of the user's, in an order that survives an import (which gives rows new ids).</summary>
     public async Task<ExportFile> ExportAsync(Guid userId)
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
-        var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderBy(h => h.CreatedAt).ThenBy(h => h.Id)
+        var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderBy(h => h.CreatedAt).ThenBy(h => h.Name).ThenBy(h => h.Id)
             .Select(h => new ExportedHabit(h.Id, h.Name, h.Description, SnakeCaseEnum<HabitFrequency>.Name(h.Frequency), h.TargetPerPeriod, h.IsActive, h.CreatedAt, h.UpdatedAt,
                 h.Logs.OrderBy(l => l.LocalDate).Select(l => new ExportedLog(l.LocalDate, l.CompletedAt, l.StreakCount, l.Notes, l.CreatedAt)).ToList(),
                 h.Skips.OrderBy(s => s.PeriodStart).Select(s => s.PeriodStart).ToList()))
             .AsSplitQuery().ToListAsync();
-        var relapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.Id)
+        var relapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes,
                 r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt))
             .ToListAsync();
-        var urges = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).OrderBy(u => u.OccurredAt).ThenBy(u => u.Id)
+        var urges = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).OrderBy(u => u.OccurredAt).ThenBy(u => u.CreatedAt).ThenBy(u => u.Id)
             .Select(u => new ExportedUrge(u.OccurredAt, u.Intensity, u.IntensityAfter, SnakeCaseEnum<TriggerType>.Name(u.TriggerType),
                 u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt))
             .ToListAsync();

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Tests.Pages;
+
+public class ConcurrencyTests
+{
+    /// <summary>
+    /// Two "browsers" of one user hammer one habit at once — completions, undos, backdating, clearing, skips — while
+    /// logging relapses; afterwards every streak obeys the rules and every acknowledged relapse is stored.
+    /// </summary>
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Parallel_writes_from_two_sessions_leave_the_streaks_consistent_and_lose_nothing(DatabaseProvider provider)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var laptop = await user.SignInElsewhereAsync();
+        Guid habitId;
+        await using (var db = app.NewDbContext())
+        {
+            var habit = new Habit { UserId = user.Id, Name = "Meeting", Frequency = HabitFrequency.Weekly, TargetPerPeriod = 2 };
+            db.Add(habit);
+            await db.SaveChangesAsync();
+            habitId = habit.Id;
+        }
+        var phoneToken = (await user.Client.GetDocumentAsync("/habits")).AntiforgeryToken();
+        var laptopToken = (await laptop.GetDocumentAsync("/habits")).AntiforgeryToken();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var random = new Random(20261126);
+        var acknowledgedRelapses = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var work = Enumerable.Range(0, 120).Select(async i =>
+        {
+            var (client, token) = i % 2 == 0 ? (user.Client, phoneToken) : (laptop, laptopToken);
+            var day = today.AddDays(-random.Next(0, 30)).ToString("yyyy-MM-dd");
+            if (i % 10 == 0)
+            {
+                var note = $"relapse {i}";
+                var response = await client.PostAsync("/relapse/new", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token, ["Input.Trigger"] = "stress", ["Input.Severity"] = "3", ["Input.Notes"] = note,
+                }));
+                if (response.StatusCode == HttpStatusCode.Redirect) acknowledgedRelapses.Add(note);
+                else Assert.Fail($"relapse {i}: {(int)response.StatusCode}");
+                return;
+            }
+            var url = (i % 7) switch
+            {
+                0 => $"/habits/{habitId}/complete",
+                1 => $"/habits/{habitId}/undo",
+                2 or 3 => $"/habits/{habitId}/days/{day}/complete",
+                4 => $"/habits/{habitId}/days/{day}/clear",
+                5 => $"/habits/{habitId}/days/{day}/skip",
+                _ => $"/habits/{habitId}/days/{day}/unskip",
+            };
+            var result = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, url).Htmx(token));
+            Assert.True(result.StatusCode == HttpStatusCode.OK, $"{url}: {(int)result.StatusCode} {app.Logs.Entries.LastOrDefault(e => e.Exception is not null)?.Exception}");
+        });
+        await Task.WhenAll(work);
+
+        await using var read = app.NewDbContext();
+        var stored = await read.Habits.AsNoTracking().SingleAsync(h => h.Id == habitId);
+        var logs = await read.HabitLogs.AsNoTracking().Where(l => l.HabitId == habitId).OrderBy(l => l.LocalDate).ToListAsync();
+        var skips = (await read.HabitSkips.Where(s => s.HabitId == habitId).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
+        Assert.Equal(logs.Count, logs.Select(l => l.LocalDate).Distinct().Count());
+        var (expected, state) = StreakCalculator.Replay(stored.Frequency, stored.TargetPerPeriod, logs.FirstOrDefault()?.LocalDate ?? default, 0,
+            logs.Select(l => l.LocalDate).ToList(), skips);
+        Assert.Equal(expected, logs.Select(l => l.StreakCount));
+        Assert.Equal(logs.Count == 0 ? StreakState.Empty : state, stored.Streak);
+        var notes = await read.RelapseEvents.Where(r => r.UserId == user.Id).Select(r => r.Notes!).ToListAsync();
+        Assert.Equal(acknowledgedRelapses.Order(), notes.Order());
+    }
+}
