@@ -60,14 +60,11 @@ public static class Sobriety
         return (years * 365, (years + 1) * 365);
     }
 
-    /// <summary>Daily smoothing over the last two years at most: a clean day is v = 1, a day with a relapse v = 0.</summary>
+    /// <summary>Habit strength's daily smoothing over the last two years at most, where a day without a relapse is a day done.</summary>
     public static double Strength(DateOnly firstDay, DateOnly today, IReadOnlySet<DateOnly> relapseDays)
     {
         var from = DateOnly.FromDayNumber(Math.Max(firstDay.DayNumber, today.DayNumber - 730));
-        var m = HabitStrength.Multiplier(1);
-        var strength = 0.0;
-        for (var day = from; day <= today; day = day.AddDays(1))
-            strength = m * strength + (1 - m) * (relapseDays.Contains(day) ? 0 : 1);
-        return strength;
+        var clean = Enumerable.Range(0, today.DayNumber - from.DayNumber + 1).Select(from.AddDays).Where(d => !relapseDays.Contains(d)).ToHashSet();
+        return HabitStrength.Compute(Models.HabitFrequency.Daily, 1, from, today, clean, new HashSet<DateOnly>());
     }
 }

@@ -16,11 +16,7 @@ public class HabitJourneyTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);
 
-        await page.GotoAsync(baseUrl + "/auth/login");
-        await page.GetByLabel("Email or username").FillAsync(user.Email);
-        await page.GetByLabel("Password").FillAsync(TestUser.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
 
         await page.GotoAsync(baseUrl + "/habits/new");
         await PageWatch.AssertAccessibleAsync(page);

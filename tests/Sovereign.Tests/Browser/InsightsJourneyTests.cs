@@ -27,10 +27,7 @@ public class InsightsJourneyTests(BrowserFixture browser)
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);
-        await page.GotoAsync(baseUrl + "/auth/login");
-        await page.GetByLabel("Email or username").FillAsync(user.Email);
-        await page.GetByLabel("Password").FillAsync(TestUser.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
 
         foreach (var trigger in new[] { "Stress", "A social situation" })
         {

@@ -7,15 +7,6 @@ namespace Sovereign.Tests.Browser;
 
 public class RecoveryJourneyTests(BrowserFixture browser)
 {
-    private static async Task SignInAsync(IPage page, string baseUrl, User user)
-    {
-        await page.GotoAsync(baseUrl + "/auth/login");
-        await page.GetByLabel("Email or username").FillAsync(user.Email);
-        await page.GetByLabel("Password").FillAsync(TestUser.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
-    }
-
     [Fact]
     public async Task Logging_a_relapse_puts_it_on_top_of_the_timeline_restarts_the_clock_and_keeps_the_longest_run()
     {
@@ -33,7 +24,7 @@ public class RecoveryJourneyTests(BrowserFixture browser)
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);
-        await SignInAsync(page, baseUrl, user);
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
         await Expect(page.Locator("[data-unit=days]")).ToHaveTextAsync("40");
         await Expect(page.Locator("[data-longest-run]")).ToHaveAttributeAsync("data-longest-run", "40");
         await PageWatch.AssertAccessibleAsync(page);

@@ -49,6 +49,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, IgnoreHTTPSErrors = true });
     }
 
+    /// <summary>Signs in through the form, as a person would, and waits for the dashboard.</summary>
+    public static async Task SignInAsync(IPage page, string baseUrl, string login, string password)
+    {
+        await page.GotoAsync(baseUrl + "/auth/login");
+        await page.GetByLabel("Email or username").FillAsync(login);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

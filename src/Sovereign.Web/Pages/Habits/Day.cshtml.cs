@@ -12,8 +12,7 @@ public class DayModel(HabitService habits) : PageModel
     public IActionResult OnGet() => NotFound();
 
     public Task<IActionResult> OnPostCompleteAsync(Guid id, string date, string? time, string? returnUrl) =>
-        ActAsync(id, date, returnUrl, day => habits.CompleteAsync(User.Id(), id, day,
-            TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null));
+        ActAsync(id, date, returnUrl, day => habits.CompleteAsync(User.Id(), id, day, HabitResponses.ParseTime(time)));
 
     public Task<IActionResult> OnPostClearAsync(Guid id, string date, string? returnUrl) =>
         ActAsync(id, date, returnUrl, day => habits.ClearAsync(User.Id(), id, day));

@@ -32,13 +32,8 @@ public class DetailsModel(HabitService habits) : PageModel
         if (await habits.CardAsync(User.Id(), id) is null) return NotFound(); // somebody else's habit is a 404 whatever the input
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             return BadMark(id, "Choose a date.");
-        TimeOnly? at = null;
-        if (!string.IsNullOrEmpty(time))
-        {
-            if (!TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                return BadMark(id, "Enter the time like 18:30.");
-            at = parsed;
-        }
+        var at = HabitResponses.ParseTime(time);
+        if (!string.IsNullOrEmpty(time) && at is null) return BadMark(id, "Enter the time like 18:30.");
         try
         {
             var card = mark == "clear" ? await habits.ClearAsync(User.Id(), id, day) : await habits.CompleteAsync(User.Id(), id, day, at);

@@ -21,6 +21,10 @@ public static class HabitResponses
         return page.Partial("_HabitCardWithHistory", (history, day));
     }
 
+    /// <summary>A time of day as a time input sends it (18:30 or 18:30:15), or null.</summary>
+    public static TimeOnly? ParseTime(string? time) =>
+        TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
+
     /// <summary>A refused day (in the future, or not a date) as 422: a toast for htmx.</summary>
     public static IActionResult DayProblem(this PageModel page, string problem = "Future days can't be marked yet — today is as far as it goes.")
     {
