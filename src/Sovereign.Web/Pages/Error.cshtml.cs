@@ -39,7 +39,9 @@ public class ErrorModel : PageModel
 
     private IActionResult Show(int? code)
     {
-        Status = Response.StatusCode >= 400 ? Response.StatusCode : code is >= 400 and < 600 ? code.Value : 500;
+        // Re-executed for a real failure, the status is already set; a direct visit to /error/{code} shows a known
+        // 4xx page, and anything else (a 5xx, a made-up code) as "not found": nothing failed.
+        Status = Response.StatusCode >= 400 ? Response.StatusCode : code is >= 400 and < 500 && Messages.ContainsKey(code.Value) ? code.Value : 404;
         (Title, Message) = Messages.TryGetValue(Status, out var text) ? text
             : Status >= 500 ? Messages[500] : Messages[400];
         TraceId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
