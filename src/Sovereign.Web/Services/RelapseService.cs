@@ -72,8 +72,6 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
         return new TimelinePage(page, rows.Count > pageSize ? page[^1].Cursor : null);
     }
 
-    public static (DateTime At, Guid Id)? ParseCursor(string? cursor) => Keyset.Parse(cursor);
-
     /// <summary>The clock, from every relapse instant (one narrow query) and the user's record.</summary>
     public async Task<SobrietyClock> ClockAsync(Guid userId, UserClock userClock, DateTime accountCreated, DateOnly? cleanSince)
     {

@@ -31,7 +31,7 @@ public class RelapseServiceTests
         var pages = 0;
         do
         {
-            var page = await relapses.PageAsync(user.Id, new UserClock("UTC", 0), new TimelineFilter(null, null, null), RelapseService.ParseCursor(cursor), pageSize: 3);
+            var page = await relapses.PageAsync(user.Id, new UserClock("UTC", 0), new TimelineFilter(null, null, null), Keyset.Parse(cursor), pageSize: 3);
             seen.AddRange(page.Rows);
             cursor = page.NextCursor;
             pages++;
@@ -75,7 +75,7 @@ public class RelapseServiceTests
     [InlineData("99999999999999999999_00000000000000000000000000000000")]
     public void A_malformed_cursor_is_refused(string cursor)
     {
-        if (cursor == "") Assert.Null(RelapseService.ParseCursor(cursor));
-        else Assert.Throws<FormatException>(() => RelapseService.ParseCursor(cursor));
+        if (cursor == "") Assert.Null(Keyset.Parse(cursor));
+        else Assert.Throws<FormatException>(() => Keyset.Parse(cursor));
     }
 }

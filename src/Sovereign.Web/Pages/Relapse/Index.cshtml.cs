@@ -24,7 +24,7 @@ public class IndexModel(RelapseService relapses, HabitService habits) : PageMode
     {
         var filter = ParseFilter();
         (DateTime, Guid)? cursor = null;
-        try { cursor = RelapseService.ParseCursor(After); }
+        try { cursor = Keyset.Parse(After); }
         catch (FormatException e) { Problem = e.Message; }
         if (Problem is not null) return this.Invalid(StatusCodes.Status400BadRequest);
 
