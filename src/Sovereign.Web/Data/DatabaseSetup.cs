@@ -19,13 +19,15 @@ public static class DatabaseSetup
         // Pooled contexts: a request borrows a ready one instead of building it (no OnConfiguring, so naming is set here).
         // Every registered interceptor joins the context: the timestamps here, a command counter in tests.
         services.AddSingleton<IInterceptor, TimestampsInterceptor>();
+        services.AddHttpContextAccessor();
 
         if (provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Sovereign is not set.");
             services.AddDbContextPool<AppDb, PgAppDb>((sp, o) => o
-                .UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+                .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(deps => new ReadRetryStrategy(deps, sp.GetRequiredService<IHttpContextAccessor>())))
+                .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else

@@ -63,14 +63,7 @@ public class ConcurrencyTests
         await Task.WhenAll(work);
 
         await using var read = app.NewDbContext();
-        var stored = await read.Habits.AsNoTracking().SingleAsync(h => h.Id == habitId);
-        var logs = await read.HabitLogs.AsNoTracking().Where(l => l.HabitId == habitId).OrderBy(l => l.LocalDate).ToListAsync();
-        var skips = (await read.HabitSkips.Where(s => s.HabitId == habitId).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
-        Assert.Equal(logs.Count, logs.Select(l => l.LocalDate).Distinct().Count());
-        var (expected, state) = StreakCalculator.Replay(stored.Frequency, stored.TargetPerPeriod, logs.FirstOrDefault()?.LocalDate ?? default, 0,
-            logs.Select(l => l.LocalDate).ToList(), skips);
-        Assert.Equal(expected, logs.Select(l => l.StreakCount));
-        Assert.Equal(logs.Count == 0 ? StreakState.Empty : state, stored.Streak);
+        await StreakInvariants.AssertConsistentAsync(read, habitId);
         var notes = await read.RelapseEvents.Where(r => r.UserId == user.Id).Select(r => r.Notes!).ToListAsync();
         Assert.Equal(acknowledgedRelapses.Order(), notes.Order());
     }

@@ -14,8 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser did not start.");
 
     /// <summary>Screenshots land here, kept by the test command as artifacts.</summary>
-    public static string ScreenshotDirectory { get; } =
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../artifacts/screenshots"));
+    public static string ScreenshotDirectory { get; } = Repository.Artifacts("screenshots");
 
     public async ValueTask InitializeAsync()
     {

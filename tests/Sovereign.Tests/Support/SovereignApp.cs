@@ -35,17 +35,8 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public AppDb NewDbContext() => Database.NewContext(Clock);
 
     /// <summary>An account straight in the database (for browser tests, whose app serves on a socket rather than in memory).</summary>
-    public async Task<Sovereign.Web.Models.User> CreateUserAsync(string password = TestUser.DefaultPassword, string timeZone = "UTC")
-    {
-        var user = Entities.User();
-        user.PasswordHash = new Sovereign.Web.Services.Passwords(new ConfigurationBuilder()
-            .AddInMemoryCollection(Settings).Build()).Hash(password);
-        user.TimeZone = timeZone;
-        await using var db = NewDbContext();
-        db.Add(user);
-        await db.SaveChangesAsync();
-        return user;
-    }
+    public Task<Sovereign.Web.Models.User> CreateUserAsync(string password = TestUser.DefaultPassword, string timeZone = "UTC") =>
+        Database.CreateUserAsync(password, timeZone, Clock);
 
     /// <summary>
     /// Serves on a real socket (https://127.0.0.1, a free port, a throwaway self-signed certificate) for the browser, as

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sovereign.Web.Data;
@@ -47,6 +48,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return provider == DatabaseProvider.Sqlite
             ? new SqliteAppDb(new DbContextOptionsBuilder<SqliteAppDb>().UseSqlite(connectionString).UseSnakeCaseNamingConvention().AddInterceptors(interceptor).Options)
             : new PgAppDb(new DbContextOptionsBuilder<PgAppDb>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().AddInterceptors(interceptor).Options);
+    }
+
+    /// <summary>An account straight in the database, its password hashed at bcrypt cost 4 as the test apps use.</summary>
+    public async Task<Sovereign.Web.Models.User> CreateUserAsync(string password = TestUser.DefaultPassword, string timeZone = "UTC", TimeProvider? clock = null)
+    {
+        var user = Entities.User();
+        user.PasswordHash = new Sovereign.Web.Services.Passwords(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BcryptWorkFactor"] = "4" }).Build()).Hash(password);
+        user.TimeZone = timeZone;
+        await using var db = NewContext(clock);
+        db.Add(user);
+        await db.SaveChangesAsync();
+        return user;
     }
 
     public async ValueTask DisposeAsync()

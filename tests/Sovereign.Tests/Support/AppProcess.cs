@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Tests.Support;
+
+/// <summary>
+/// The app in a process of its own — `dotnet Sovereign.Web.dll` in Production on plain http, as behind a reverse proxy — for what an in-process
+/// host cannot show: being killed with SIGKILL, stopped with SIGTERM, and staying up while its database goes away.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    public Uri BaseAddress { get; }
+
+    private AppProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
+
+    /// <summary>Starts the app and waits until it is ready; <paramref name="port"/> restarts one where it was.</summary>
+    public static async Task<AppProcess> StartAsync(DatabaseProvider provider, string connectionString, int? port = null)
+    {
+        var directory = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Sovereign.Tests"), Path.Combine("src", "Sovereign.Web"));
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "Sovereign.Web.dll")])
+        {
+            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        port ??= FreePort();
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__Provider"] = provider.ToString();
+        start.Environment["ConnectionStrings__Sovereign"] = connectionString;
+        start.Environment["Auth__BcryptWorkFactor"] = "4";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+
+        using var probe = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(60); await Task.Delay(100))
+        {
+            if (app.process.HasExited) throw new InvalidOperationException($"The app exited with {app.process.ExitCode}:\n{app.Output}");
+            try
+            {
+                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+        }
+        await app.DisposeAsync();
+        throw new TimeoutException($"The app did not get ready within a minute:\n{app.Output}");
+    }
+
+    /// <summary>A browser behind a TLS-terminating reverse proxy: the proxy says "https" (the app trusts loopback proxies).</summary>
+    public HttpClient NewClient()
+    {
+        var client = new CookieJar().NewClient(BaseAddress);
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        return client;
+    }
+
+    /// <summary>Signs in through the form; the client keeps the session and carries the page's antiforgery token.</summary>
+    public async Task<(HttpClient Client, string Token)> SignInAsync(string email, string password = TestUser.DefaultPassword)
+    {
+        var client = NewClient();
+        var response = await TestUser.PostFormAsync(client, "/auth/login", new() { ["Input.Login"] = email, ["Input.Password"] = password });
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)response.StatusCode}");
+        return (client, (await client.GetDocumentAsync("/habits")).AntiforgeryToken());
+    }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>SIGKILL: no chance to finish anything, as in a power cut of the process.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: what systemd, Docker and Kubernetes send to stop a service.</summary>
+    public void Terminate()
+    {
+        if (SendSignal(process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {process.Id} failed: {Marshal.GetLastWin32Error()}");
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cancel.Token); return true; }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) await KillAsync();
+        process.Dispose();
+    }
+
+    private void Append(string? line) { if (line is not null) lock (output) output.AppendLine(line); }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+}
