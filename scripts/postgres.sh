@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL 15 server for tests and benchmarks: no systemd, its own port and folder.
 #   scripts/postgres.sh start DIR PORT [durable]   initdb + start; prints nothing on success
 #   scripts/postgres.sh stop DIR
+#   scripts/postgres.sh halt DIR | resume DIR   stop the server keeping its data, start it again (outage tests)
 # Installs postgresql-15 with apt when it is missing (needs root, as CI is).
 set -euo pipefail
 PGBIN=/usr/lib/postgresql/15/bin
@@ -24,6 +25,7 @@ start)
   # Tests trade durability for speed; the benchmark asks for the default settings ("durable").
   opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200"
   [ "$durable" = durable ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  echo "$opts" > "$dir/sovereign.opts"
   as_postgres "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 -o "$opts" start >/dev/null
   as_postgres "$PGBIN/psql" -h "$dir" -p "$port" -U postgres -v ON_ERROR_STOP=1 -q \
     -c "CREATE ROLE sovereign LOGIN PASSWORD 'sovereign' CREATEDB" -c "CREATE DATABASE sovereign OWNER sovereign"
@@ -32,5 +34,11 @@ stop)
   [ -f "$dir/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$dir" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
-*) echo "usage: $0 start DIR PORT [durable] | stop DIR" >&2; exit 2 ;;
+halt)
+  as_postgres "$PGBIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null
+  ;;
+resume)
+  as_postgres "$PGBIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 -o "$(cat "$dir/sovereign.opts")" start >/dev/null
+  ;;
+*) echo "usage: $0 start DIR PORT [durable] | stop DIR | halt DIR | resume DIR" >&2; exit 2 ;;
 esac

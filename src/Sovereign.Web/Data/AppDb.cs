@@ -18,6 +18,23 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<UrgeEvent> UrgeEvents => Set<UrgeEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>True while SaveChanges runs, so that <see cref="ReadRetryStrategy"/> never repeats a write.</summary>
+    public bool IsSaving { get; private set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        IsSaving = true;
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        finally { IsSaving = false; }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        IsSaving = true;
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken); }
+        finally { IsSaving = false; }
+    }
+
     /// <summary>The provider's collation that compares text ignoring case (email and username).</summary>
     protected abstract string CaseInsensitiveCollation { get; }
 
