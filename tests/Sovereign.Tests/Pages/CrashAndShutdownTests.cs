@@ -30,7 +30,7 @@ public class CrashAndShutdownTests
             db.AddRange(habits);
             await db.SaveChangesAsync();
         }
-        var app = await AppProcess.StartAsync(provider, database.ConnectionString);
+        await using var app = await AppProcess.StartAsync(provider, database.ConnectionString);
         var sessions = new List<(HttpClient Client, string Token)>();
         for (var i = 0; i < Workers; i++) sessions.Add(await app.SignInAsync(user.Email));
 
