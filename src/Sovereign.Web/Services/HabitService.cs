@@ -201,7 +201,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
         var done = (await db.HabitLogs.Where(l => l.HabitId == habitId && l.LocalDate >= strengthFrom).Select(l => l.LocalDate).ToListAsync()).ToHashSet();
         var skipped = (await db.HabitSkips.Where(s => s.HabitId == habitId && s.PeriodStart >= strengthFrom.AddMonths(-1)).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
         var firstDay = done.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(done.Min().DayNumber, strengthFrom.DayNumber));
-        var strength = HabitStrength.Compute(card.Frequency, card.Target, firstDay, today, done, skipped);
+        var strength = HabitStrength.Compute(card.Frequency, card.Target, firstDay, today, done.Contains, skipped);
 
         var days = new List<HabitDay>();
         for (var d = firstShown; d <= Periods.Start(today, HabitFrequency.Weekly).AddDays(6); d = d.AddDays(1))

@@ -13,7 +13,7 @@ public static class HabitStrength
     public static double Multiplier(double frequencyPerDay) => Math.Pow(0.5, Math.Sqrt(frequencyPerDay) / 13.0);
 
     public static double Compute(HabitFrequency frequency, int target, DateOnly from, DateOnly today,
-        IReadOnlySet<DateOnly> done, IReadOnlySet<DateOnly> skippedPeriods)
+        Func<DateOnly, bool> isDone, IReadOnlySet<DateOnly> skippedPeriods)
     {
         var window = Periods.Days(frequency);
         var m = Multiplier((double)target / window);
@@ -21,8 +21,8 @@ public static class HabitStrength
         var inWindow = 0;
         for (var day = from; day <= today; day = day.AddDays(1))
         {
-            if (done.Contains(day)) inWindow++;
-            if (done.Contains(day.AddDays(-window))) inWindow--;
+            if (isDone(day)) inWindow++;
+            if (isDone(day.AddDays(-window))) inWindow--;
             if (skippedPeriods.Contains(Periods.Start(day, frequency))) continue;
             var v = Math.Min(1.0, (double)inWindow / target);
             strength = m * strength + (1 - m) * v;

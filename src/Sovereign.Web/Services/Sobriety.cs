@@ -14,6 +14,7 @@ public sealed record SobrietyClock(DateTime Since, TimeSpan Elapsed, int Longest
 /// </summary>
 public static class Sobriety
 {
+    private static readonly HashSet<DateOnly> NoSkips = [];
     private static readonly int[] FirstMilestones = [1, 3, 7, 14, 30, 60, 90, 180, 365];
 
     /// <param name="relapses">Relapse instants (UTC), ascending.</param>
@@ -64,7 +65,6 @@ public static class Sobriety
     public static double Strength(DateOnly firstDay, DateOnly today, IReadOnlySet<DateOnly> relapseDays)
     {
         var from = DateOnly.FromDayNumber(Math.Max(firstDay.DayNumber, today.DayNumber - 730));
-        var clean = Enumerable.Range(0, today.DayNumber - from.DayNumber + 1).Select(from.AddDays).Where(d => !relapseDays.Contains(d)).ToHashSet();
-        return HabitStrength.Compute(Models.HabitFrequency.Daily, 1, from, today, clean, new HashSet<DateOnly>());
+        return HabitStrength.Compute(Models.HabitFrequency.Daily, 1, from, today, day => day >= from && !relapseDays.Contains(day), NoSkips);
     }
 }

@@ -6,6 +6,9 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Habits;
 
+/// <summary>Habit cards rendered by one partial: in a grid (dashboard, habits page) or one alone (htmx answers, history page).</summary>
+public sealed record HabitCards(IReadOnlyList<HabitCard> Cards, bool InGrid = false);
+
 /// <summary>How every habit action answers: htmx gets the card (and, on the history page, its updated day and strength); a form post goes back.</summary>
 public static class HabitResponses
 {
@@ -16,7 +19,7 @@ public static class HabitResponses
 
         var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
             && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"/habits/{id}";
-        if (!onHistory) return page.Partial("_HabitCard", card);
+        if (!onHistory) return page.Partial("_HabitCards", new HabitCards([card]));
         var history = (await habits.HistoryAsync(page.User.Id(), id))!;
         return page.Partial("_HabitCardWithHistory", (history, day));
     }
