@@ -63,7 +63,6 @@ public static class WebSetup
 
     public static WebApplication UseSovereignPipeline(this WebApplication app)
     {
-        if (app.Configuration["PathBase"] is { Length: > 0 } pathBase) app.UsePathBase(pathBase);
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
