@@ -222,11 +222,12 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                // PostgreSQL: one writer per habit at a time, so a busy habit queues instead of retrying (SQLite
-                // already serialises writers). The version check below stays as the safety net.
-                if (db.Database.IsNpgsql())
-                    await db.Database.ExecuteSqlAsync($"SELECT 1 FROM habits WHERE id = {habitId} AND user_id = {userId} FOR UPDATE");
-                var row = await (from h in db.Habits
+                // PostgreSQL: one writer per habit at a time (the row is locked as it is read), so a busy habit queues
+                // instead of retrying (SQLite already serialises writers). The version check stays as the safety net.
+                var habits = db.Database.IsNpgsql()
+                    ? db.Habits.FromSql($"SELECT * FROM habits WHERE id = {habitId} AND user_id = {userId} FOR UPDATE")
+                    : db.Habits;
+                var row = await (from h in habits
                                  join u in db.Users on h.UserId equals u.Id
                                  where h.Id == habitId && h.UserId == userId
                                  select new { Habit = h, u.TimeZone, u.DayEndsAtHour }).SingleOrDefaultAsync();
