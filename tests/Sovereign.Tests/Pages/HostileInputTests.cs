@@ -25,8 +25,8 @@ public class HostileInputTests
     public async Task No_form_field_value_ever_gets_a_500(Sovereign.Web.Data.DatabaseProvider provider)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
-        var (user, habitId, relapseId, urgeId) = await SeedAsync(app);
-        var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
+        var fixture = await SeedAsync(app);
+        var (user, token) = (fixture.User, fixture.Token);
         // Every form post but signing out (which would end the sweep's session).
         var posts = (await Routes.AllAsync(app.Services))
             .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Template != "auth/logout")
@@ -36,9 +36,7 @@ public class HostileInputTests
         var failures = new List<string>();
         foreach (var route in posts)
         {
-            var area = route.Template.Split('/')[0];
-            var id = area switch { "habits" => habitId, "relapse" => relapseId, _ => urgeId };
-            var url = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => p == "date" ? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") : id.ToString()));
+            var url = fixture.UrlOf(route);
             var fields = await FieldsAsync(user, url);
             foreach (var value in Values)
             {
@@ -121,8 +119,8 @@ public class HostileInputTests
     public async Task One_hostile_field_among_valid_ones_never_gets_a_500_and_a_refusal_writes_nothing(Sovereign.Web.Data.DatabaseProvider provider)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
-        var (user, habitId, relapseId, urgeId) = await SeedAsync(app);
-        var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
+        var fixture = await SeedAsync(app);
+        var (user, token) = (fixture.User, fixture.Token);
         // Deleting would end the sweep's fixtures or session; the all-fields sweep above covers those handlers.
         var posts = (await Routes.AllAsync(app.Services))
             .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && !r.Template.StartsWith("auth", StringComparison.Ordinal)
@@ -136,9 +134,7 @@ public class HostileInputTests
         var forms = new Dictionary<string, List<string>>();
         foreach (var route in posts)
         {
-            var area = route.Template.Split('/')[0];
-            var id = area switch { "habits" => habitId, "relapse" => relapseId, _ => urgeId };
-            var url = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => p == "date" ? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") : id.ToString()));
+            var url = fixture.UrlOf(route);
             var form = await FormAsync(user, url);
             forms[url] = form.Keys.ToList();
             foreach (var field in form.Keys)
@@ -168,7 +164,19 @@ public class HostileInputTests
             string.Join("\n", forms.Select(f => $"  {f.Key}: {string.Join(", ", f.Value)}")) + "\n");
     }
 
-    private static async Task<(TestUser User, Guid HabitId, Guid RelapseId, Guid UrgeId)> SeedAsync(SovereignApp app)
+    /// <summary>A signed-in user with a habit, a relapse and an urge to aim the sweeps at.</summary>
+    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId)
+    {
+        /// <summary>The route's URL with this user's habit, relapse or urge as its id and yesterday as its date.</summary>
+        public string UrlOf(AppRoute route)
+        {
+            var id = route.Template.Split('/')[0] switch { "habits" => HabitId, "relapse" => RelapseId, _ => UrgeId };
+            return route.Url(route.Parameters.Where(p => p != "handler")
+                .ToDictionary(p => p, p => p == "date" ? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") : id.ToString()));
+        }
+    }
+
+    private static async Task<Fixture> SeedAsync(SovereignApp app)
     {
         var user = await TestUser.RegisterAsync(app);
         await using var db = app.NewDbContext();
@@ -177,7 +185,8 @@ public class HostileInputTests
         var urge = new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Intensity = 3 };
         db.AddRange(habit, relapse, urge);
         await db.SaveChangesAsync();
-        return (user, habit.Id, relapse.Id, urge.Id);
+        var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
+        return new Fixture(user, token, habit.Id, relapse.Id, urge.Id);
     }
 
     /// <summary>Everything the account holds, as its export has it (without the moment of export).</summary>
