@@ -60,4 +60,37 @@ public class HabitJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "dashboard-phone");
         watch.AssertClean();
     }
+
+    /// <summary>Served under a path base (example.org/sovereign): links, forms, redirects and htmx all stay under it.</summary>
+    [Fact]
+    public async Task Under_a_path_base_signing_in_adding_completing_and_backdating_stay_under_it()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        app.Settings["PathBase"] = "/sovereign";
+        var baseUrl = app.StartKestrel() + "/sovereign";
+        var user = await app.CreateUserAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var watch = PageWatch.On(page);
+
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "New habit" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/habits/new");
+        await page.GetByLabel("Name").FillAsync("Evening walk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add habit" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/habits");
+
+        var card = page.Locator("article.habit-card").First;
+        await card.GetByRole(AriaRole.Button, new() { Name = "Done today" }).ClickAsync();
+        await Expect(card).ToHaveAttributeAsync("data-current-streak", "1");
+
+        await card.GetByRole(AriaRole.Link, new() { Name = "Evening walk" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Evening walk");
+        Assert.StartsWith(baseUrl + "/habits/", page.Url);
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        await page.Locator($"[data-date='{yesterday}']").ClickAsync();
+        await Expect(page.Locator($"[data-date='{yesterday}']")).ToHaveAttributeAsync("data-count", "1");
+        await Expect(page.Locator("article.habit-card")).ToHaveAttributeAsync("data-current-streak", "2");
+        watch.AssertClean();
+    }
 }

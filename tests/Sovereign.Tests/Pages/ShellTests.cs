@@ -181,6 +181,43 @@ public class ShellTests
     }
 
     [Fact]
+    public async Task Under_a_path_base_every_link_form_and_redirect_stays_under_it()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        app.Settings["PathBase"] = "/sovereign";
+        var client = app.NewClient();
+        var registered = await TestUser.PostFormAsync(client, "/sovereign/auth/register", new()
+        {
+            ["Input.Email"] = "base@example.org", ["Input.Username"] = "base", ["Input.Password"] = TestUser.DefaultPassword,
+            ["Input.ConfirmPassword"] = TestUser.DefaultPassword, ["Input.TimeZone"] = "UTC",
+        });
+        Assert.Equal("/sovereign/dashboard", registered.Headers.Location?.OriginalString);
+        var created = await TestUser.PostFormAsync(client, "/sovereign/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        Assert.Equal("/sovereign/habits", created.Headers.Location?.OriginalString);
+
+        var dashboard = await client.GetDocumentAsync("/sovereign/dashboard");
+        Assert.Equal("/sovereign", dashboard.QuerySelector("meta[name=path-base]")?.GetAttribute("content"));
+        var habitPath = dashboard.QuerySelector("article.habit-card h3 a")!.GetAttribute("href")!;
+        foreach (var url in new[] { "/sovereign/dashboard", "/sovereign/habits", habitPath, "/sovereign/relapse", "/sovereign/relapse/new", "/sovereign/urges", "/sovereign/insights", "/sovereign/account", "/sovereign/help" })
+        {
+            var page = await client.GetDocumentAsync(url);
+            var local = page.QuerySelectorAll("[href], [action], [src]")
+                .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("action"), e.GetAttribute("src") })
+                .OfType<string>().Where(v => v.StartsWith('/')).ToList();
+            Assert.NotEmpty(local);
+            Assert.All(local, v => Assert.True(v == "/sovereign" || v.StartsWith("/sovereign/", StringComparison.Ordinal), $"{url}: {v}"));
+        }
+
+        // Without JavaScript the card's form posts and comes back, still under the base.
+        var token = dashboard.AntiforgeryToken();
+        var done = await client.PostAsync($"{habitPath}/complete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = dashboard.QuerySelector("article.habit-card input[name=returnUrl]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal("/sovereign/dashboard", done.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_refused_with_413()
     {
         await using var app = await SovereignApp.CreateAsync();

@@ -18,7 +18,7 @@ public static class HabitResponses
         if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, $"/habits/{id}"));
 
         var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
-            && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"/habits/{id}";
+            && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"{page.Request.PathBase}/habits/{id}";
         if (!onHistory) return page.Partial("_HabitCards", new HabitCards([card]));
         var history = (await habits.HistoryAsync(page.User.Id(), id))!;
         return page.Partial("_HabitCardWithHistory", (history, day));
