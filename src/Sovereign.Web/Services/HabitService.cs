@@ -33,12 +33,16 @@ public sealed class FutureDayException() : Exception("Future days can't be marke
 /// consistent with the streak rules: a completion after all others costs a fixed amount of work; anything that
 /// changes the past (backdating, clearing an earlier day, skips, a new target) replays from the period it touched.
 /// </summary>
-public sealed class HabitService(AppDb db, TimeProvider clock)
+public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache? settingsCache = null)
 {
     private const int MaxAttempts = 8;
 
+    /// <summary>The user's settings: from the cache when the app runs (tests that build this service read afresh).</summary>
+    public Task<UserSettings?> SettingsAsync(Guid userId) =>
+        settingsCache is null ? UserSettingsCache.LoadAsync(db, userId) : settingsCache.GetAsync(db, userId);
+
     public async Task<UserClock> ClockOfAsync(Guid userId) =>
-        await db.Users.Where(u => u.Id == userId).Select(u => new UserClock(u.TimeZone, u.DayEndsAtHour)).SingleAsync();
+        (await SettingsAsync(userId) ?? throw new InvalidOperationException("The user is gone.")).Clock;
 
     /// <summary>The cards of a user's habits in one query (or of one habit), due ones first.</summary>
     public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null)
