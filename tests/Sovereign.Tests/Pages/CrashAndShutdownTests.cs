@@ -70,11 +70,14 @@ public class CrashAndShutdownTests
             }
         })).ToList();
 
-        while (acknowledgedRelapses.Count + acknowledgedDays.Count < 150) await Task.Delay(20);
+        var loading = System.Diagnostics.Stopwatch.StartNew();
+        while (acknowledgedRelapses.Count + acknowledgedDays.Count < 150 && failures.IsEmpty && loading.Elapsed < TimeSpan.FromMinutes(1))
+            await Task.Delay(20);
         stop.Cancel();
         await app.KillAsync();
         await Task.WhenAll(load);
         Assert.Empty(failures);
+        Assert.True(acknowledgedRelapses.Count + acknowledgedDays.Count >= 150, "the load did not get going within a minute");
         var attempted = next + 1;
 
         await using var restarted = await AppProcess.StartAsync(provider, database.ConnectionString, port: app.BaseAddress.Port);
