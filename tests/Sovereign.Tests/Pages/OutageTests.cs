@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
@@ -22,7 +21,7 @@ public class OutageTests
     public async Task When_PostgreSQL_stops_under_load_pages_answer_503_and_the_app_recovers_by_itself()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"sovereign-outage-{Guid.NewGuid():N}");
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         await PostgresAsync("start", directory, port.ToString());
         try
         {
@@ -139,12 +138,5 @@ public class OutageTests
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"postgres.sh {string.Join(' ', arguments)}: {await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

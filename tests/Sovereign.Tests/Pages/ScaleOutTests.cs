@@ -10,28 +10,8 @@ namespace Sovereign.Tests.Pages;
 
 public class ScaleOutTests
 {
-    /// <summary>A browser without a cookie jar of its own: the test carries its cookies from one instance to the other.</summary>
-    private sealed class Browser
-    {
-        private readonly Dictionary<string, string> cookies = [];
-
-        public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request)
-        {
-            if (cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
-            var response = await client.SendAsync(request);
-            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
-            {
-                var pair = header.Split(';')[0].Split('=', 2);
-                if (pair[1].Length == 0) cookies.Remove(pair[0]); else cookies[pair[0]] = pair[1];
-            }
-            return response;
-        }
-    }
-
-    private static HttpClient Client(SovereignApp app) => app.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        HandleCookies = false, AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"),
-    });
+    /// <summary>A client of one instance that keeps its cookies in the browser's jar, shared with the other instance's client.</summary>
+    private static HttpClient Client(SovereignApp app, CookieJar browser) => app.CreateDefaultClient(new Uri("https://localhost"), browser.NewHandler());
 
     [Fact]
     public async Task A_user_signed_in_on_one_instance_is_signed_in_on_another_and_its_token_works_there()
@@ -39,15 +19,15 @@ public class ScaleOutTests
         var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
         await using var first = new SovereignApp(database);
         await using var second = new SovereignApp(database);
-        var one = Client(first);
-        var two = Client(second);
-        var browser = new Browser();
+        var browser = new CookieJar();
+        var one = Client(first, browser);
+        var two = Client(second, browser);
 
         // The second instance is up and has read the (empty) key ring before the first makes a key.
         Assert.Equal(HttpStatusCode.OK, (await two.GetAsync("/")).StatusCode);
 
-        var form = Html.Parse(await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/auth/register"))).Content.ReadAsStringAsync());
-        var registered = await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Post, "/auth/register")
+        var form = Html.Parse(await (await one.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/auth/register"))).Content.ReadAsStringAsync());
+        var registered = await one.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/auth/register")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -56,13 +36,13 @@ public class ScaleOutTests
             }),
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        var tokenFromFirst = Html.Parse(await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/habits/new"))).Content.ReadAsStringAsync()).AntiforgeryToken();
+        var tokenFromFirst = Html.Parse(await (await one.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/habits/new"))).Content.ReadAsStringAsync()).AntiforgeryToken();
 
-        var dashboard = await browser.SendAsync(two, new HttpRequestMessage(HttpMethod.Get, "/dashboard"));
+        var dashboard = await two.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/dashboard"));
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("two instances", await dashboard.Content.ReadAsStringAsync());
 
-        var created = await browser.SendAsync(two, new HttpRequestMessage(HttpMethod.Post, "/habits/new")
+        var created = await two.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/habits/new")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -70,7 +50,7 @@ public class ScaleOutTests
             }),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        Assert.Contains("Made on instance two", await (await browser.SendAsync(one, new HttpRequestMessage(HttpMethod.Get, "/habits"))).Content.ReadAsStringAsync());
+        Assert.Contains("Made on instance two", await (await one.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/habits"))).Content.ReadAsStringAsync());
     }
 
     [Fact]

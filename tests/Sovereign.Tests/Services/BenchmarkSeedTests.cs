@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
@@ -15,16 +14,15 @@ public class BenchmarkSeedTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T10:00:00Z"));
-        var passwords = new Passwords(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BcryptWorkFactor"] = "4" }).Build());
         for (var run = 0; run < 2; run++)
         {
             await using var db = database.NewContext(clock);
-            await new BenchmarkSeed(db, passwords, clock).RunAsync();
+            await new BenchmarkSeed(db, TestPasswords.Hasher, clock).RunAsync();
         }
 
         await using var read = database.NewContext();
         var bench = await read.Users.SingleAsync(u => u.Email == BenchmarkSeed.Email);
-        Assert.True(passwords.Verify(BenchmarkSeed.Password, bench.PasswordHash));
+        Assert.True(TestPasswords.Hasher.Verify(BenchmarkSeed.Password, bench.PasswordHash));
         Assert.Equal(2, await read.Users.CountAsync());
         Assert.Equal(20, await read.Habits.CountAsync(h => h.UserId == bench.Id));
         Assert.Equal(20 * 365, await read.HabitLogs.CountAsync(l => l.UserId == bench.Id));

@@ -32,7 +32,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Sovereign"] = connectionString;
-        start.Environment["Auth__BcryptWorkFactor"] = "4";
+        start.Environment["Auth__BcryptWorkFactor"] = TestPasswords.WorkFactor;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
@@ -104,7 +104,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     private void Append(string? line) { if (line is not null) lock (output) output.AppendLine(line); }
 
-    private static int FreePort()
+    /// <summary>A TCP port nobody listens on just now (for the app, or a PostgreSQL server of a test's own).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -24,7 +24,7 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public string Environment { get; init; } = "Test";
     public FakeTimeProvider? Clock { get; init; }
     /// <summary>Configuration for this app. bcrypt runs at cost 4 in tests (a test that checks the cost removes it).</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Auth:BcryptWorkFactor"] = "4" };
+    public Dictionary<string, string?> Settings { get; } = new() { ["Auth:BcryptWorkFactor"] = TestPasswords.WorkFactor };
     public Action<IServiceCollection>? ExtraServices { get; init; }
     public CapturedLogs Logs { get; } = new();
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sovereign.Web.Data;
@@ -54,8 +53,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<Sovereign.Web.Models.User> CreateUserAsync(string password = TestUser.DefaultPassword, string timeZone = "UTC", TimeProvider? clock = null)
     {
         var user = Entities.User();
-        user.PasswordHash = new Sovereign.Web.Services.Passwords(new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BcryptWorkFactor"] = "4" }).Build()).Hash(password);
+        user.PasswordHash = TestPasswords.Hasher.Hash(password);
         user.TimeZone = timeZone;
         await using var db = NewContext(clock);
         db.Add(user);
