@@ -16,6 +16,8 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<HabitSkip> HabitSkips => Set<HabitSkip>();
     public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
     public DbSet<UrgeEvent> UrgeEvents => Set<UrgeEvent>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>True while SaveChanges runs, so that <see cref="ReadRetryStrategy"/> never repeats a write.</summary>
@@ -50,7 +52,6 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             user.Property(u => u.PasswordHash).HasMaxLength(255);
             user.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
             user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
-            user.Property(u => u.SecurityStamp).HasMaxLength(32);
             user.Property(u => u.RecoveryCodeHash).HasMaxLength(64);
             user.Property(u => u.Helplines).HasMaxLength(User.MaxHelplinesLength);
             user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
@@ -149,6 +150,25 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             urge.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             urge.HasOne<User>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
             urge.HasIndex(u => new { u.UserId, u.OccurredAt, u.Id }).HasDatabaseName("idx_urge_occurred_at");
+        });
+
+        model.Entity<UserSession>(session =>
+        {
+            session.ToTable("user_sessions");
+            session.Property(s => s.Id).ValueGeneratedNever();
+            session.Property(s => s.Device).HasMaxLength(UserSession.MaxDeviceLength);
+            session.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => s.UserId);
+        });
+
+        model.Entity<SignInFailure>(failure =>
+        {
+            failure.ToTable("sign_in_failures");
+            failure.Property(f => f.Id).ValueGeneratedNever();
+            failure.Property(f => f.AccountKey).HasMaxLength(64);
+            failure.Property(f => f.ClientKey).HasMaxLength(64);
+            failure.HasIndex(f => new { f.AccountKey, f.FailedAt });
+            failure.HasIndex(f => f.FailedAt);
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");

@@ -66,6 +66,10 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
+    /// <summary>Where the app keeps its files (the SQLite database's default home, the key-protection certificate): "DataDirectory", default "data", relative to the content root.</summary>
+    public static string DataDirectory(IConfiguration config, IHostEnvironment env) =>
+        Path.GetFullPath(config["DataDirectory"] is { Length: > 0 } configured ? configured : "data", env.ContentRootPath);
+
     /// <summary>Applies pending migrations; on SQLite also switches the file to write-ahead logging.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

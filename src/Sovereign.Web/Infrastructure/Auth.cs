@@ -3,9 +3,8 @@ using System.Threading.RateLimiting;
 using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
@@ -14,90 +13,157 @@ namespace Sovereign.Web.Infrastructure;
 public static class Auth
 {
     public const string RateLimitPolicy = "auth";
-    private const string StampClaim = "sovereign:stamp";
-
-    /// <summary>How often a cookie's security stamp is checked against the database (and the cookie renewed).</summary>
-    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromMinutes(1);
+    public const string ImportRateLimitPolicy = "import";
+    private const string SessionClaim = "sovereign:session";
+    private const string DevicePurpose = "Sovereign.DeviceCookie";
+    private static readonly TimeSpan DeviceCookieLifetime = TimeSpan.FromDays(365);
 
     public static Guid Id(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
-    public static Task SignInAsync(this HttpContext context, User user, bool remember) =>
-        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+    public static Guid? SessionId(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(SessionClaim), out var id) ? id : null;
+
+    /// <summary>
+    /// Outside Development every cookie is Secure, so it takes the <c>__Host-</c> prefix: the browser then refuses it
+    /// unless it came over HTTPS for this host and the whole site (no Domain, Path=/), so no sibling domain can plant it.
+    /// </summary>
+    public static string CookieName(IHostEnvironment env, string name) => env.IsDevelopment() ? name : "__Host-" + name;
+
+    /// <summary>Starts a server-side session for the user on this device and issues its cookie.</summary>
+    public static async Task SignInAsync(this HttpContext context, User user, bool remember)
+    {
+        var session = await context.RequestServices.GetRequiredService<SessionService>()
+            .StartAsync(user.Id, remember, context.Request.Headers.UserAgent.ToString());
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             new ClaimsPrincipal(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
                 new Claim(ClaimTypes.Name, user.Username),
-                new Claim(StampClaim, user.SecurityStamp),
+                new Claim(SessionClaim, session.Id.ToString()),
             ], CookieAuthenticationDefaults.AuthenticationScheme)),
             new AuthenticationProperties { IsPersistent = remember });
+        RememberDevice(context, user.Id);
+    }
+
+    /// <summary>Ends this device's session on the server (a copy of the cookie stops working too) and removes the cookie.</summary>
+    public static async Task EndSessionAsync(this HttpContext context)
+    {
+        if (context.User.SessionId() is { } session && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            await context.RequestServices.GetRequiredService<SessionService>().EndAsync(userId, session);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Who this browser is: the sign-in client, with the device cookie a successful sign-in left, if any.</summary>
+    public static SignInClient SignInClient(this HttpContext context)
+    {
+        var protector = context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(DevicePurpose);
+        var env = context.RequestServices.GetRequiredService<IHostEnvironment>();
+        try
+        {
+            if (context.Request.Cookies[CookieName(env, "sovereign.device")] is { } cookie
+                && protector.Unprotect(cookie).Split(':') is [var user, var device] && Guid.TryParse(user, out var userId))
+                return new SignInClient(context.Key(), userId, device);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // A cookie that does not decrypt is no device of ours.
+        }
+        return new SignInClient(context.Key());
+    }
+
+    /// <summary>Marks this browser as a device the user has signed in on (OWASP's device cookie): it keeps its own sign-in allowance.</summary>
+    private static void RememberDevice(HttpContext context, Guid userId)
+    {
+        var protector = context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(DevicePurpose);
+        var env = context.RequestServices.GetRequiredService<IHostEnvironment>();
+        var device = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        context.Response.Cookies.Append(CookieName(env, "sovereign.device"), protector.Protect($"{userId}:{device}"), new CookieOptions
+        {
+            HttpOnly = true, Secure = !env.IsDevelopment() || context.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/",
+            MaxAge = DeviceCookieLifetime, IsEssential = true,
+        });
+    }
 
     public static IServiceCollection AddSovereignAuth(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddScoped<AccountService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<SignInThrottle>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton<Passwords>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
-            o.Cookie.Name = "sovereign.auth";
+            o.Cookie.Name = CookieName(env, "sovereign.auth");
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
             o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Idle limit (sliding); the session row adds the absolute one (12 hours, 30 days when remembered).
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.LoginPath = "/auth/login";
             o.LogoutPath = "/auth/logout";
             o.AccessDeniedPath = "/error/403";
             o.ReturnUrlParameter = "returnUrl";
-            o.Events.OnValidatePrincipal = ValidateSecurityStampAsync;
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
             o.Events.OnRedirectToLogin = context =>
             {
+                // Root-relative: the Host header of the request is not repeated back in the redirect.
+                var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+                var target = uri.IsAbsoluteUri ? uri.PathAndQuery : context.RedirectUri;
                 // htmx would swap the login page into a card: ask it for a full navigation instead.
                 if (context.Request.IsHtmx())
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    context.Response.Headers["HX-Redirect"] = context.RedirectUri;
+                    context.Response.Headers["HX-Redirect"] = target;
                 }
-                else context.Response.Redirect(context.RedirectUri);
+                else context.Response.Redirect(target);
                 return Task.CompletedTask;
             };
         });
         services.AddAuthorization();
 
-        var permitPerMinute = config.GetValue("Auth:AttemptsPerMinutePerAddress", 20);
+        var attemptsPerMinute = config.GetValue("Auth:AttemptsPerMinutePerAddress", 20);
+        var writesPerMinute = config.GetValue("RateLimits:WritesPerMinutePerUser", 120);
+        var importsPerHour = config.GetValue("RateLimits:ImportsPerHourPerUser", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Sign-in, registration and recovery posts, per client address; reading the forms is free.
             o.AddPolicy(RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitPerMinute, Window = TimeSpan.FromMinutes(1) })
+                ? RateLimitPartition.GetFixedWindowLimiter("auth:" + context.Key(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
                 : RateLimitPartition.GetNoLimiter("read"));
+            o.AddPolicy(ImportRateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method) && context.User.Identity?.IsAuthenticated == true
+                ? RateLimitPartition.GetFixedWindowLimiter("import:" + context.User.Id(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = importsPerHour, Window = TimeSpan.FromHours(1) })
+                : RateLimitPartition.GetNoLimiter("read"));
+            // Every change a signed-in user makes: enough for anyone tapping through their day, not for a script.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.User.Identity?.IsAuthenticated == true && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                    ? RateLimitPartition.GetTokenBucketLimiter("writes:" + context.User.Id(), _ => WriteBucket(writesPerMinute))
+                    : RateLimitPartition.GetNoLimiter("free"));
         });
         return services;
     }
 
-    /// <summary>
-    /// At most once a minute per cookie: the stamp must still be the user's, and the user active. A password change or
-    /// "sign out everywhere" changes the stamp, so every other session ends within a minute. The stamp lives in the
-    /// database, so this holds across all app instances.
-    /// </summary>
-    private static async Task ValidateSecurityStampAsync(CookieValidatePrincipalContext context)
+    /// <summary>A full minute's worth at once, then refilled evenly: at least once a second, a token at a time below 60 a minute.</summary>
+    private static TokenBucketRateLimiterOptions WriteBucket(int perMinute) => new()
     {
-        var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
-        if (context.Properties.IssuedUtc is { } issued && now - issued < StampCheckInterval) return;
+        TokenLimit = perMinute, QueueLimit = 0, AutoReplenishment = true,
+        TokensPerPeriod = perMinute >= 60 ? perMinute / 60 : 1,
+        ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / Math.Max(1, perMinute),
+    };
 
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var stamp = context.Principal?.FindFirstValue(StampClaim);
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDb>();
-        var current = Guid.TryParse(id, out var userId)
-            ? await db.Users.Where(u => u.Id == userId && u.IsActive).Select(u => u.SecurityStamp).SingleOrDefaultAsync()
-            : null;
-        if (current is null || current != stamp)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
-        }
-        context.ShouldRenew = true;
+    /// <summary>Every request: the session the cookie names must still be on the server (see <see cref="SessionService"/>).</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var valid = principal?.SessionId() is { } session
+            && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            && await context.HttpContext.RequestServices.GetRequiredService<SessionService>().IsValidAsync(session, userId);
+        if (valid) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 }

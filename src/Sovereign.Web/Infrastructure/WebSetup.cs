@@ -18,6 +18,7 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.RelapseService>();
         services.AddScoped<Sovereign.Web.Services.UrgeService>();
         services.AddScoped<Sovereign.Web.Services.InsightsService>();
+        services.AddSingleton<ForwardedHeadersWarning>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
         {
@@ -30,15 +31,25 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Help/Index");
             o.Conventions.AddFolderApplicationModelConvention("/Auth",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
+            o.Conventions.AddPageApplicationModelConvention("/Account/Import",
+                m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.ImportRateLimitPolicy)));
         });
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken"; // sent by wwwroot/js/site.js on every htmx request
-            o.Cookie.Name = "sovereign.af";
+            o.Cookie.Name = Auth.CookieName(env, "sovereign.af");
+            o.Cookie.Path = "/";
             o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
-        // Keys live in the database, so cookies survive restarts and work on every instance.
-        services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>();
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = Auth.CookieName(env, "sovereign.tempdata");
+            o.Cookie.Path = "/";
+            o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+        // Keys live in the database, so cookies survive restarts and work on every instance; encrypted with a certificate kept apart.
+        services.AddDataProtection().SetApplicationName("Sovereign").PersistKeysToDbContext<AppDb>()
+            .ProtectKeysAtRest(config, DatabaseSetup.DataDirectory(config, env));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
         {
             o.AddServerHeader = false;
@@ -53,12 +64,36 @@ public static class WebSetup
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Loopback is trusted by default; a proxy elsewhere is named in ForwardedHeaders:KnownProxies.
-            foreach (var proxy in (config["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            // Loopback is trusted by default; proxies elsewhere are named by address or by network (CIDR).
+            foreach (var proxy in List(config["ForwardedHeaders:KnownProxies"]))
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in List(config["ForwardedHeaders:KnownNetworks"]))
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         return services;
+    }
+
+    private static string[] List(string? commaSeparated) =>
+        (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// Pages hold the user's most private data: no cache may keep any of them (htmx fragments included), and a
+    /// fragment and a full page at one address are different answers. Static files keep their own long caching.
+    /// </summary>
+    private static Task NoStore(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+                context.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.Vary, "HX-Request");
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
     }
 
     /// <summary>
@@ -81,6 +116,9 @@ public static class WebSetup
 
     public static WebApplication UseSovereignPipeline(this WebApplication app)
     {
+        if (app.Environment.IsProduction() && app.Configuration["AllowedHosts"] is null or "*")
+            app.Logger.LogWarning("AllowedHosts is \"*\": the app answers to any Host header. Set AllowedHosts to the host name(s) you serve it under.");
+        app.Use(app.Services.GetRequiredService<ForwardedHeadersWarning>().Middleware);
         app.UseForwardedHeaders();
         if (app.Configuration["PathBase"] is { Length: > 0 } pathBase)
         {
@@ -98,6 +136,7 @@ public static class WebSetup
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.Use(NoStore);
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -6,6 +6,9 @@ public class Habit
 {
     public const int MaxNameLength = 100;
     public const int MaxDescriptionLength = 2000;
+    /// <summary>Habits one account may hold, archived ones included: far above any real routine, low enough that no account can make pages slow.</summary>
+    public const int MaxPerUser = 200;
+    public const string TooMany = "You have 200 habits, the most one account can hold. Delete one you no longer need to add another.";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }

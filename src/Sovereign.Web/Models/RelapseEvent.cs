@@ -5,6 +5,9 @@ public class RelapseEvent : ITimedEvent
     public const int MinSeverity = 1;
     public const int MaxSeverity = 10;
     public const int MaxNotesLength = 5000;
+    /// <summary>Relapses one account may hold (far above any real record; it bounds the work a page does).</summary>
+    public const int MaxPerUser = 10_000;
+    public const string TooMany = "This account holds 10,000 relapse entries, the most it can keep. Export your data, then delete old entries to log new ones.";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }

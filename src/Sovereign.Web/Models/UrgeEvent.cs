@@ -5,6 +5,9 @@ public class UrgeEvent : ITimedEvent
 {
     public const int MaxIntensity = 10;
     public const int MaxNotesLength = 2000;
+    /// <summary>Urges one account may hold (far above any real record; it bounds the work a page does).</summary>
+    public const int MaxPerUser = 10_000;
+    public const string TooMany = "This account holds 10,000 urges, the most it can keep. Export your data, then delete old entries to log new ones.";
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }

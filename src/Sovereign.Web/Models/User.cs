@@ -1,11 +1,7 @@
-using System.Security.Cryptography;
-
 namespace Sovereign.Web.Models;
 
 public class User
 {
-    public const int MaxFailedSignIns = 10;
-    public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(15);
     public const int MaxDayEndsAtHour = 6;
     public const int MaxHelplinesLength = 4000;
 
@@ -27,19 +23,9 @@ public class User
     /// <summary>The user's own crisis and support lines, one per line ("Name: number or address"); null shows the defaults.</summary>
     public string? Helplines { get; set; }
 
-    /// <summary>Changes when the password changes or the user signs out everywhere; cookies carrying an older one stop working.</summary>
-    public string SecurityStamp { get; set; } = NewSecurityStamp();
-
-    public int FailedSignInCount { get; set; }
-    public DateTime? LockedUntil { get; set; }
-
-    /// <summary>SHA-256 of the one-time recovery code (the code is random, so a slow hash adds nothing).</summary>
+    /// <summary>SHA-256 of the one-time recovery code (the code is random, so a slow hash adds nothing); null until the first sign-in shows one.</summary>
     public string? RecoveryCodeHash { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-
-    public bool IsLockedAt(DateTime now) => LockedUntil is { } until && until > now;
-
-    public static string NewSecurityStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

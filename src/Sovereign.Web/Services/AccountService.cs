@@ -4,31 +4,34 @@ using Sovereign.Web.Models;
 
 namespace Sovereign.Web.Services;
 
-public enum SignInOutcome { Success, Invalid, Locked }
+public enum SignInOutcome { Success, Invalid, Throttled }
 
-public sealed record SignInResult(SignInOutcome Outcome, User? User = null, DateTime? LockedUntil = null);
+/// <param name="NewRecoveryCode">Shown once: the account's first recovery code, issued at its first sign-in.</param>
+public sealed record SignInResult(SignInOutcome Outcome, User? User = null, string? NewRecoveryCode = null);
 
-public sealed record Registration(User? User, string? RecoveryCode, string? EmailTaken, string? UsernameTaken);
+/// <summary>Where a sign-in comes from: the client's network address (already reduced, see ClientAddress) and, if the browser has one, the device cookie.</summary>
+public sealed record SignInClient(string AddressKey, Guid? DeviceUserId = null, string? DeviceId = null);
 
-/// <summary>Accounts: registration, sign-in with per-account lock-out, password recovery and changes.</summary>
-public sealed class AccountService(AppDb db, Passwords passwords, TimeProvider clock)
+public enum RegistrationOutcome { Done, UsernameTaken }
+
+/// <summary>Accounts: registration, throttled sign-in, password recovery and changes.</summary>
+public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle throttle)
 {
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    public const string UsernameTaken = "This username is taken. Try another.";
 
     public Task<User?> FindAsync(Guid id) => db.Users.SingleOrDefaultAsync(u => u.Id == id && u.IsActive);
 
-    public async Task<Registration> RegisterAsync(string email, string username, string password, string timeZone)
+    /// <summary>
+    /// Creates the account unless the e-mail already has one — and answers the same either way, so that registration
+    /// never tells a stranger who uses this service. Only a taken username (chosen, not personal) is said.
+    /// </summary>
+    public async Task<RegistrationOutcome> RegisterAsync(string email, string username, string password, string timeZone)
     {
-        var emailTaken = await db.Users.AnyAsync(u => u.Email == email) ? "An account with this email already exists. Sign in instead." : null;
-        var usernameTaken = await db.Users.AnyAsync(u => u.Username == username) ? "This username is taken. Try another." : null;
-        if (emailTaken is not null || usernameTaken is not null) return new(null, null, emailTaken, usernameTaken);
+        if (await db.Users.AnyAsync(u => u.Username == username)) return RegistrationOutcome.UsernameTaken;
+        var hash = passwords.Hash(password); // spent either way, so both answers take as long
+        if (await db.Users.AnyAsync(u => u.Email == email)) return RegistrationOutcome.Done;
 
-        var code = RecoveryCodes.New();
-        var user = new User
-        {
-            Email = email, Username = username, PasswordHash = passwords.Hash(password), TimeZone = timeZone,
-            RecoveryCodeHash = RecoveryCodes.Hash(code),
-        };
+        var user = new User { Email = email, Username = username, PasswordHash = hash, TimeZone = timeZone };
         db.Users.Add(user);
         try
         {
@@ -38,76 +41,93 @@ public sealed class AccountService(AppDb db, Passwords passwords, TimeProvider c
         {
             // Someone registered the same email or username between the check and the insert.
             db.Entry(user).State = EntityState.Detached;
-            return new(null, null, "An account with this email or username already exists.", null);
+            return await db.Users.AnyAsync(u => u.Username == username) ? RegistrationOutcome.UsernameTaken : RegistrationOutcome.Done;
         }
-        return new(user, code, null, null);
+        return RegistrationOutcome.Done;
     }
 
-    /// <summary>Email or username + password. Unknown accounts and wrong passwords answer alike and take as long.</summary>
-    public async Task<SignInResult> SignInAsync(string login, string password)
+    /// <summary>
+    /// Email or username + password, throttled per account and client (<see cref="SignInThrottle"/>). Unknown
+    /// accounts, wrong passwords and throttled guesses at either answer alike and take as long.
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(string login, string password, SignInClient client)
     {
         var user = await FindByLoginAsync(login);
+        var knownDevice = user is not null && client.DeviceUserId == user.Id && client.DeviceId is not null;
+        var attempt = PasswordAttempt.SignIn(login, PasswordAttempt.Hash(knownDevice ? "device:" + client.DeviceId : "address:" + client.AddressKey), knownDevice);
+        if (await throttle.IsThrottledAsync(attempt))
+        {
+            passwords.VerifyNobody(password);
+            return new(SignInOutcome.Throttled);
+        }
+        bool valid;
         if (user is null)
         {
             passwords.VerifyNobody(password);
+            valid = false;
+        }
+        else valid = passwords.Verify(password, user.PasswordHash) && user.IsActive;
+        if (!valid)
+        {
+            await throttle.RecordFailureAsync(attempt);
             return new(SignInOutcome.Invalid);
         }
-        if (user.IsLockedAt(Now))
-        {
-            passwords.VerifyNobody(password);
-            return new(SignInOutcome.Locked, LockedUntil: user.LockedUntil);
-        }
-        if (!passwords.Verify(password, user.PasswordHash) || !user.IsActive)
-            return await CountFailureAsync(user);
 
-        if (user.FailedSignInCount > 0 || user.LockedUntil is not null)
+        await throttle.ForgiveAsync(attempt);
+        string? code = null;
+        if (user!.RecoveryCodeHash is null)
         {
-            user.FailedSignInCount = 0;
-            user.LockedUntil = null;
+            code = RecoveryCodes.New();
+            user.RecoveryCodeHash = RecoveryCodes.Hash(code);
             await db.SaveChangesAsync();
         }
-        return new(SignInOutcome.Success, user);
+        return new(SignInOutcome.Success, user, code);
     }
 
-    /// <summary>Sets a new password with the one-time recovery code; returns the next code, or null when email or code is wrong.</summary>
-    public async Task<(SignInResult Result, string? NewCode)> RecoverAsync(string email, string code, string newPassword)
+    /// <summary>
+    /// Sets a new password with the one-time recovery code and returns the next code, or null when email or code is
+    /// wrong. Never throttled per account: the code has 100 bits, and it is the owner's way back in.
+    /// </summary>
+    public async Task<(User? User, string? NewCode)> RecoverAsync(string email, string code, string newPassword)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email);
-        if (user is null) return (new(SignInOutcome.Invalid), null);
-        if (user.IsLockedAt(Now)) return (new(SignInOutcome.Locked, LockedUntil: user.LockedUntil), null);
-        if (!user.IsActive || !RecoveryCodes.Matches(code, user.RecoveryCodeHash)) return (await CountFailureAsync(user), null);
+        if (user is null || !user.IsActive || !RecoveryCodes.Matches(code, user.RecoveryCodeHash)) return (null, null);
 
         var next = RecoveryCodes.New();
         user.RecoveryCodeHash = RecoveryCodes.Hash(next);
-        user.FailedSignInCount = 0;
-        user.LockedUntil = null;
-        SetPassword(user, newPassword);
+        user.PasswordHash = passwords.Hash(newPassword);
         await db.SaveChangesAsync();
-        return (new(SignInOutcome.Success, user), next);
+        return (user, next);
     }
 
-    /// <summary>New password; every other session ends (new security stamp).</summary>
+    /// <summary>Checks the signed-in user's current password (settings), throttled apart from sign-in; null when too many were wrong.</summary>
+    public async Task<bool?> ConfirmPasswordAsync(User user, string password)
+    {
+        var attempt = PasswordAttempt.Confirm(user.Id);
+        if (await throttle.IsThrottledAsync(attempt)) return null;
+        if (passwords.Verify(password, user.PasswordHash))
+        {
+            await throttle.ForgiveAsync(attempt);
+            return true;
+        }
+        await throttle.RecordFailureAsync(attempt);
+        return false;
+    }
+
+    /// <summary>A new password; the caller ends the other sessions.</summary>
     public async Task ChangePasswordAsync(User user, string newPassword)
     {
-        SetPassword(user, newPassword);
+        user.PasswordHash = passwords.Hash(newPassword);
         await db.SaveChangesAsync();
     }
 
-    public async Task SignOutEverywhereAsync(User user)
-    {
-        user.SecurityStamp = User.NewSecurityStamp();
-        await db.SaveChangesAsync();
-    }
-
-    /// <summary>Issues a new recovery code for an operator to hand over (`reset-password EMAIL`); also lifts a lock.</summary>
+    /// <summary>Issues a new recovery code for an operator to hand over (`reset-password EMAIL`).</summary>
     public async Task<string?> IssueRecoveryCodeAsync(string email)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email);
         if (user is null) return null;
         var code = RecoveryCodes.New();
         user.RecoveryCodeHash = RecoveryCodes.Hash(code);
-        user.FailedSignInCount = 0;
-        user.LockedUntil = null;
         await db.SaveChangesAsync();
         return code;
     }
@@ -115,25 +135,7 @@ public sealed class AccountService(AppDb db, Passwords passwords, TimeProvider c
     /// <summary>Removes the user and, through the foreign keys' cascades, every row of theirs — one statement, one transaction.</summary>
     public Task<int> DeleteAsync(Guid userId) => db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
 
-    private void SetPassword(User user, string newPassword)
-    {
-        user.PasswordHash = passwords.Hash(newPassword);
-        user.SecurityStamp = User.NewSecurityStamp();
-    }
-
     private Task<User?> FindByLoginAsync(string login) => login.Contains('@')
         ? db.Users.SingleOrDefaultAsync(u => u.Email == login)
         : db.Users.SingleOrDefaultAsync(u => u.Username == login);
-
-    /// <summary>Counts a failure atomically (parallel guesses all count); the tenth in a row locks the account.</summary>
-    private async Task<SignInResult> CountFailureAsync(User user)
-    {
-        var mine = db.Users.Where(u => u.Id == user.Id);
-        await mine.ExecuteUpdateAsync(s => s.SetProperty(u => u.FailedSignInCount, u => u.FailedSignInCount + 1));
-        var lockedUntil = Now + User.LockDuration;
-        var locked = await mine.Where(u => u.FailedSignInCount >= User.MaxFailedSignIns).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.FailedSignInCount, 0)
-            .SetProperty(u => u.LockedUntil, lockedUntil));
-        return locked > 0 ? new(SignInOutcome.Locked, LockedUntil: lockedUntil) : new(SignInOutcome.Invalid);
-    }
 }

@@ -26,7 +26,9 @@ public sealed record HabitDay(DateOnly Date, bool Done, bool Skipped, bool Futur
 
 public sealed record HabitHistory(HabitCard Card, IReadOnlyList<HabitDay> Days, double Strength, int DoneInYear);
 
-public sealed class FutureDayException() : Exception("Future days can't be marked yet.");
+/// <summary>A day outside <see cref="DateWindow"/>: in the future, or before 1900.</summary>
+public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Exception(
+    day > today ? "Future days can't be marked yet — today is as far as it goes." : DateWindow.Problem(today));
 
 /// <summary>
 /// Habits and their completions. Every write keeps each log's streak_count and the habit's cached streak state
@@ -76,8 +78,10 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
     public async Task<HabitCard?> CardAsync(Guid userId, Guid habitId) =>
         (await CardsAsync(userId, await ClockOfAsync(userId), active: null, habitId: habitId)).SingleOrDefault();
 
-    public async Task<Habit> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target)
+    /// <summary>Adds a habit; null when the user already has <see cref="Habit.MaxPerUser"/>.</summary>
+    public async Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target)
     {
+        if (await db.Habits.CountAsync(h => h.UserId == userId) >= Habit.MaxPerUser) return null;
         var habit = new Habit { UserId = userId, Name = name, Description = description, Frequency = frequency, TargetPerPeriod = target };
         db.Habits.Add(habit);
         await db.SaveChangesAsync();
@@ -89,7 +93,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
         WriteAsync(userId, habitId, async (habit, userClock, today) =>
         {
             var date = day ?? today;
-            if (date > today) throw new FutureDayException();
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
             if (await db.HabitLogs.AnyAsync(l => l.HabitId == habit.Id && l.LocalDate == date)) return false;
 
             var log = new HabitLog
@@ -121,7 +125,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
         WriteAsync(userId, habitId, async (habit, _, today) =>
         {
             var date = day ?? today;
-            if (date > today) throw new FutureDayException();
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
             var log = await db.HabitLogs.SingleOrDefaultAsync(l => l.HabitId == habit.Id && l.LocalDate == date);
             if (log is null) return false;
             db.HabitLogs.Remove(log);
@@ -154,7 +158,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
         WriteAsync(userId, habitId, async (habit, _, today) =>
         {
             var date = day ?? today;
-            if (date > today) throw new FutureDayException();
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
             var period = Periods.Start(date, habit.Frequency);
             var existing = await db.HabitSkips.SingleOrDefaultAsync(s => s.HabitId == habit.Id && s.PeriodStart == period);
             if (skip == existing is not null) return false;
@@ -250,17 +254,6 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
             }
             return (await CardsAsync(userId, userClock, active: null, habitId: habitId)).Single();
         }
-    }
-
-    /// <summary>Recounts every streak of every habit of the user (after an import), inside the caller's transaction.</summary>
-    public async Task RecountAsync(Guid userId)
-    {
-        foreach (var habit in await db.Habits.Where(h => h.UserId == userId).ToListAsync())
-        {
-            await ReplayFromAsync(habit, DateOnly.MinValue);
-            habit.Version++;
-        }
-        await db.SaveChangesAsync();
     }
 
     /// <summary>Whether the cached state's period was skipped, and how many periods were skipped after it and before <paramref name="period"/>.</summary>

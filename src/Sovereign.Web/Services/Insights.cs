@@ -32,6 +32,8 @@ public static class Insights
     public const int WindowDays = 7;
     public const int MinDaysBefore = 7;
     public const int MinDaysOtherwise = 14;
+    /// <summary>How far back habits are related to relapses: two years, so the work per habit is bounded whatever its history.</summary>
+    public const int LookBackDays = 730;
 
     public sealed record Habit(Guid Id, string Name, DateOnly Start);
 
@@ -76,18 +78,21 @@ public static class Insights
 
     /// <summary>
     /// The share of days a habit was done in the 7 days before each relapse, against every other day since the habit
-    /// began (relapse days and today left out). Null when either side has too few days to say anything.
+    /// began — within the last <see cref="LookBackDays"/> days (relapse days and today left out). Null when either side
+    /// has too few days to say anything.
     /// </summary>
     public static HabitRelation? Relate(Habit habit, DateOnly today, IReadOnlySet<DateOnly> relapseDays, IReadOnlySet<DateOnly> done)
     {
         var last = today.AddDays(-1);
+        var first = DateOnly.FromDayNumber(Math.Max(habit.Start.DayNumber, today.DayNumber - LookBackDays));
         var before = new HashSet<DateOnly>();
         foreach (var relapse in relapseDays)
-            for (var d = relapse.AddDays(-WindowDays); d < relapse; d = d.AddDays(1))
-                if (d >= habit.Start && d <= last && !relapseDays.Contains(d)) before.Add(d);
+            if (relapse >= first)
+                for (var d = relapse.AddDays(-WindowDays); d < relapse; d = d.AddDays(1))
+                    if (d >= first && d <= last && !relapseDays.Contains(d)) before.Add(d);
         var otherwise = 0;
         var doneOtherwise = 0;
-        for (var d = habit.Start; d <= last; d = d.AddDays(1))
+        for (var d = first; d <= last; d = d.AddDays(1))
         {
             if (before.Contains(d) || relapseDays.Contains(d)) continue;
             otherwise++;

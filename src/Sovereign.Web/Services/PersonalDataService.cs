@@ -9,7 +9,7 @@ using Sovereign.Web.Models;
 namespace Sovereign.Web.Services;
 
 /// <summary>The user's data, all of it: export as JSON (re-importable) or CSV, and import into an empty account.</summary>
-public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvider clock)
+public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 {
     public const string Format = "sovereign-export";
     public const int Version = 1;
@@ -77,7 +77,12 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
     private static string Text(int n) => n.ToString(CultureInfo.InvariantCulture);
     private static string Text(bool b) => b ? "true" : "false";
 
-    /// <summary>Reads an export into an account that has no habits or events yet; all or nothing. Returns the problems found.</summary>
+    /// <summary>
+    /// Reads an export into an account that has no habits or events yet; all or nothing. Returns the problems found.
+    /// Streaks are counted in memory by this server's rules before anything is written, and the rows go in small
+    /// transactions, so a large import never holds SQLite's single writer for long; should one of them fail, the rows
+    /// already written are removed again (the account was empty, so everything of the user's goes).
+    /// </summary>
     public async Task<IReadOnlyList<string>> ImportAsync(Guid userId, Stream json)
     {
         ExportFile? file;
@@ -86,18 +91,14 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
         if (file is null || file.Format != Format || file.Version != Version || file.Profile is null)
             return [$"The file isn't a Sovereign export (expected \"format\": \"{Format}\", \"version\": {Version})."];
 
-        var problems = Validate(file);
+        var problems = Validate(file, clock.GetUtcNow().UtcDateTime);
         if (problems.Count > 0) return problems;
 
         if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RelapseEvents.AnyAsync(r => r.UserId == userId)
             || await db.UrgeEvents.AnyAsync(u => u.UserId == userId))
             return ["Import works only into an account with no habits or events yet, so nothing is duplicated."];
 
-        var user = await db.Users.SingleAsync(u => u.Id == userId);
-        user.TimeZone = file.Profile.TimeZone;
-        user.DayEndsAtHour = file.Profile.DayEndsAtHour;
-        user.CleanSince = file.Profile.CleanSince;
-        user.Helplines = file.Profile.Helplines;
+        var rows = new List<object>();
         foreach (var h in file.Habits)
         {
             var habit = new Habit
@@ -105,68 +106,136 @@ public sealed class PersonalDataService(AppDb db, HabitService habits, TimeProvi
                 UserId = userId, Name = h.Name.Trim(), Description = h.Description, Frequency = SnakeCaseEnum<HabitFrequency>.Parse(h.Frequency),
                 TargetPerPeriod = h.TargetPerPeriod, IsActive = h.IsActive, CreatedAt = Utc(h.CreatedAt), UpdatedAt = Utc(h.UpdatedAt),
             };
-            db.Habits.Add(habit);
-            db.HabitLogs.AddRange(h.Logs.Select(l => new HabitLog
+            var logs = h.Logs.OrderBy(l => l.LocalDate).Select(l => new HabitLog
             {
                 HabitId = habit.Id, UserId = userId, LocalDate = l.LocalDate, CompletedAt = Utc(l.CompletedAt), Notes = l.Notes, CreatedAt = Utc(l.CreatedAt),
-            }));
-            db.HabitSkips.AddRange(h.SkippedPeriods.Distinct().Select(p => new HabitSkip
+            }).ToList();
+            // A skipped day is a skipped period: two skipped days of one week are one skipped week.
+            var skips = h.SkippedPeriods.Select(p => Periods.Start(p, habit.Frequency)).ToHashSet();
+            if (logs.Count > 0)
             {
-                HabitId = habit.Id, UserId = userId, PeriodStart = Periods.Start(p, habit.Frequency),
-            }));
+                var (streaks, state) = StreakCalculator.Replay(habit.Frequency, habit.TargetPerPeriod,
+                    Periods.Start(logs[0].LocalDate, habit.Frequency), 0, logs.Select(l => l.LocalDate).ToList(), skips);
+                for (var i = 0; i < logs.Count; i++) logs[i].StreakCount = streaks[i];
+                habit.Streak = state;
+            }
+            rows.Add(habit);
+            rows.AddRange(logs);
+            rows.AddRange(skips.Order().Select(p => new HabitSkip { HabitId = habit.Id, UserId = userId, PeriodStart = p }));
         }
-        db.RelapseEvents.AddRange(file.RelapseEvents.Select(r => new RelapseEvent
+        rows.AddRange(file.RelapseEvents.Select(r => new RelapseEvent
         {
             UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
             Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
             Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
         }));
-        db.UrgeEvents.AddRange(file.UrgeEvents.Select(u => new UrgeEvent
+        rows.AddRange(file.UrgeEvents.Select(u => new UrgeEvent
         {
             UserId = userId, OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
             TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
             HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
         }));
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
-        await habits.RecountAsync(userId); // streaks follow from the days, counted by this server's rules
-        await transaction.CommitAsync();
+
+        try
+        {
+            foreach (var chunk in rows.Chunk(ImportChunkRows))
+            {
+                db.ChangeTracker.Clear();
+                db.AddRange(chunk);
+                await db.SaveChangesAsync();
+            }
+            // The settings last: an import that fails leaves the account as it was.
+            db.ChangeTracker.Clear();
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.TimeZone = file.Profile.TimeZone;
+            user.DayEndsAtHour = file.Profile.DayEndsAtHour;
+            user.CleanSince = file.Profile.CleanSince;
+            user.Helplines = file.Profile.Helplines;
+            await db.SaveChangesAsync();
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            await db.Habits.Where(h => h.UserId == userId).ExecuteDeleteAsync();
+            await db.RelapseEvents.Where(r => r.UserId == userId).ExecuteDeleteAsync();
+            await db.UrgeEvents.Where(u => u.UserId == userId).ExecuteDeleteAsync();
+            throw;
+        }
         return [];
     }
 
-    private static List<string> Validate(ExportFile file)
+    /// <summary>Rows written per transaction during an import: a few milliseconds of SQLite's write lock each.</summary>
+    private const int ImportChunkRows = 500;
+
+    /// <summary>At most this many completions in one import (a 20 MB file holds about that many).</summary>
+    public const int MaxImportLogs = 200_000;
+
+    private static List<string> Validate(ExportFile file, DateTime now)
     {
         var problems = new List<string>();
-        if (!TimeZones.IsValid(file.Profile.TimeZone)) problems.Add($"Unknown time zone \"{file.Profile.TimeZone}\".");
-        if (file.Profile.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) problems.Add("dayEndsAtHour must be 0 to 6.");
-        if (file.Profile.Helplines?.Length > User.MaxHelplinesLength) problems.Add($"helplines are longer than {User.MaxHelplinesLength} characters.");
-        foreach (var (h, i) in (file.Habits ?? []).Select((h, i) => (h, i + 1)))
+        var p = file.Profile;
+        var zoneKnown = TimeZones.IsValid(p.TimeZone);
+        if (!zoneKnown) problems.Add($"Unknown time zone \"{p.TimeZone}\".");
+        var today = new UserClock(zoneKnown ? p.TimeZone : "UTC", 0).DayOf(now).AddDays(1); // a day's grace for the exporting clock
+        void Day(DateOnly day, string what) { if (!DateWindow.Contains(day, today)) problems.Add($"{what}: {day:yyyy-MM-dd} is outside 1900-01-01 to today."); }
+        void Instant(DateTime at, string what) { if (!DateWindow.Contains(Utc(at), now)) problems.Add($"{what}: {at:yyyy-MM-dd} is outside 1900-01-01 to today."); }
+
+        if (p.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) problems.Add("dayEndsAtHour must be 0 to 6.");
+        if (p.Helplines?.Length > User.MaxHelplinesLength) problems.Add($"helplines are longer than {User.MaxHelplinesLength} characters.");
+        if (p.CleanSince is { } cleanSince) Day(cleanSince, "cleanSince");
+        if (file.Habits is null) problems.Add("habits are missing.");
+        else if (file.Habits.Count > Habit.MaxPerUser) problems.Add($"The file has {file.Habits.Count} habits; an account holds at most {Habit.MaxPerUser}.");
+        else if (file.Habits.Sum(h => h?.Logs?.Count ?? 0) > MaxImportLogs) problems.Add($"The file has more than {MaxImportLogs:N0} completions, more than one import takes.");
+        else foreach (var (h, i) in file.Habits.Select((h, i) => (h, i + 1)))
         {
+            if (h is null) { problems.Add($"Habit {i} is empty."); continue; }
             if (string.IsNullOrWhiteSpace(h.Name) || h.Name.Trim().Length > Habit.MaxNameLength) problems.Add($"Habit {i}: the name must be 1 to 100 characters.");
             if (!SnakeCaseEnum<HabitFrequency>.TryParse(h.Frequency, out _)) problems.Add($"Habit {i}: unknown frequency \"{h.Frequency}\".");
-            if (h.Logs is null) problems.Add($"Habit {i}: logs are missing.");
-            else if (h.Logs.GroupBy(l => l.LocalDate).Any(g => g.Count() > 1)) problems.Add($"Habit {i}: a day is logged twice.");
             if (SnakeCaseEnum<HabitFrequency>.TryParse(h.Frequency, out var f)
                 && (h.TargetPerPeriod < 1 || h.TargetPerPeriod > Periods.MaxTarget(f))) problems.Add($"Habit {i}: the target per period is out of range.");
             if (h.Description?.Length > Habit.MaxDescriptionLength) problems.Add($"Habit {i}: the description is longer than {Habit.MaxDescriptionLength} characters.");
+            Instant(h.CreatedAt, $"Habit {i}");
+            Instant(h.UpdatedAt, $"Habit {i}");
+            if (h.Logs is null) problems.Add($"Habit {i}: logs are missing.");
+            else if (h.Logs.Any(l => l is null)) problems.Add($"Habit {i}: a completion is empty.");
+            else
+            {
+                if (h.Logs.GroupBy(l => l.LocalDate).Any(g => g.Count() > 1)) problems.Add($"Habit {i}: a day is logged twice.");
+                foreach (var l in h.Logs)
+                {
+                    Day(l.LocalDate, $"Habit {i}");
+                    Instant(l.CompletedAt, $"Habit {i}");
+                    Instant(l.CreatedAt, $"Habit {i}");
+                    if (l.Notes?.Length > Habit.MaxDescriptionLength) problems.Add($"Habit {i}: a completion's notes are longer than {Habit.MaxDescriptionLength} characters.");
+                }
+            }
             if (h.SkippedPeriods is null) problems.Add($"Habit {i}: skippedPeriods are missing.");
+            else foreach (var skipped in h.SkippedPeriods) Day(skipped, $"Habit {i}");
         }
-        foreach (var (r, i) in (file.RelapseEvents ?? []).Select((r, i) => (r, i + 1)))
+        if (file.RelapseEvents is null) problems.Add("relapseEvents are missing.");
+        else if (file.RelapseEvents.Count > RelapseEvent.MaxPerUser) problems.Add($"The file has {file.RelapseEvents.Count} relapses; an account holds at most {RelapseEvent.MaxPerUser:N0}.");
+        else foreach (var (r, i) in file.RelapseEvents.Select((r, i) => (r, i + 1)))
         {
+            if (r is null) { problems.Add($"Relapse event {i} is empty."); continue; }
             if (!SnakeCaseEnum<TriggerType>.TryParse(r.TriggerType, out _)) problems.Add($"Relapse event {i}: unknown trigger type \"{r.TriggerType}\".");
             if (r.Severity is < RelapseEvent.MinSeverity or > RelapseEvent.MaxSeverity) problems.Add($"Relapse event {i}: severity must be 1 to 10.");
             if (r.Notes?.Length > RelapseEvent.MaxNotesLength) problems.Add($"Relapse event {i}: notes are longer than {RelapseEvent.MaxNotesLength} characters.");
+            Instant(r.OccurredAt, $"Relapse event {i}");
+            Instant(r.CreatedAt, $"Relapse event {i}");
         }
-        foreach (var (u, i) in (file.UrgeEvents ?? []).Select((u, i) => (u, i + 1)))
+        if (file.UrgeEvents is null) problems.Add("urgeEvents are missing.");
+        else if (file.UrgeEvents.Count > UrgeEvent.MaxPerUser) problems.Add($"The file has {file.UrgeEvents.Count} urges; an account holds at most {UrgeEvent.MaxPerUser:N0}.");
+        else foreach (var (u, i) in file.UrgeEvents.Select((u, i) => (u, i + 1)))
         {
+            if (u is null) { problems.Add($"Urge {i} is empty."); continue; }
             if (!SnakeCaseEnum<TriggerType>.TryParse(u.TriggerType, out _)) problems.Add($"Urge {i}: unknown trigger type \"{u.TriggerType}\".");
             if (u.Intensity is < 0 or > UrgeEvent.MaxIntensity || u.IntensityAfter is < 0 or > UrgeEvent.MaxIntensity) problems.Add($"Urge {i}: intensity must be 0 to 10.");
             if (u.Notes?.Length > UrgeEvent.MaxNotesLength) problems.Add($"Urge {i}: notes are longer than {UrgeEvent.MaxNotesLength} characters.");
+            if (u.HelpedWith?.Length > 200) problems.Add($"Urge {i}: what helped is longer than 200 characters.");
+            Instant(u.OccurredAt, $"Urge {i}");
+            Instant(u.CreatedAt, $"Urge {i}");
         }
-        if (file.UrgeEvents is null) problems.Add("urgeEvents are missing.");
-        if (file.Habits is null) problems.Add("habits are missing.");
-        if (file.RelapseEvents is null) problems.Add("relapseEvents are missing.");
-        return problems.Take(20).ToList();
+        return problems.Distinct().Take(20).ToList();
     }
 
     private static DateTime Utc(DateTime t) => (t.Kind switch

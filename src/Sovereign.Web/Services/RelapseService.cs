@@ -23,11 +23,13 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
-    public async Task<RelapseEvent> CreateAsync(RelapseEvent relapse)
+    /// <summary>Stores the relapse; false when the user already has <see cref="RelapseEvent.MaxPerUser"/>.</summary>
+    public async Task<bool> CreateAsync(RelapseEvent relapse)
     {
+        if (await db.RelapseEvents.CountAsync(r => r.UserId == relapse.UserId) >= RelapseEvent.MaxPerUser) return false;
         db.RelapseEvents.Add(relapse);
         await db.SaveChangesAsync();
-        return relapse;
+        return true;
     }
 
     public Task<RelapseEvent?> FindAsync(Guid userId, Guid id) =>

@@ -30,15 +30,19 @@ public static class StreakCalculator
         var period = Periods.Start(from, frequency);
         var count = 0;
         var longest = 0;
+        // Skipped period starts in order, so a gap of any length is judged in one step instead of period by period.
+        var skips = skippedPeriods.Where(s => Periods.Start(s, frequency) == s).Order().ToArray();
         for (var i = 0; i < dates.Count; i++)
         {
             var start = Periods.Start(dates[i], frequency);
             if (start < period) throw new ArgumentException("Dates must be ascending and not before the starting period.", nameof(dates));
-            while (period < start)
+            if (period < start)
             {
-                // This period is over: unmet and not skipped, it breaks the streak.
+                // This period is over: unmet and not skipped, it breaks the streak; so does any empty period after it
+                // that was not skipped.
                 if (count < target && !skippedPeriods.Contains(period)) run = 0;
-                period = Periods.Next(period, frequency);
+                if (SkippedBetween(skips, period, start) < Periods.Between(period, start, frequency)) run = 0;
+                period = start;
                 count = 0;
             }
             count++;
@@ -49,6 +53,17 @@ public static class StreakCalculator
         var state = dates.Count == 0 ? StreakState.Empty with { Run = runBefore }
             : new StreakState(dates[^1], period, count, run, longest);
         return (perLog, state);
+    }
+
+    /// <summary>How many of the ascending <paramref name="skips"/> lie strictly between two period starts.</summary>
+    private static int SkippedBetween(DateOnly[] skips, DateOnly earlier, DateOnly later)
+    {
+        static int IndexOf(DateOnly[] sorted, DateOnly day)
+        {
+            var i = Array.BinarySearch(sorted, day);
+            return i >= 0 ? i : ~i;
+        }
+        return Math.Max(0, IndexOf(skips, later) - IndexOf(skips, earlier) - (Array.BinarySearch(skips, earlier) >= 0 ? 1 : 0));
     }
 
     /// <summary>The streak run before <paramref name="period"/>, from the state of an earlier completion and the skips since.</summary>

@@ -19,10 +19,13 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
-    public async Task CreateAsync(UrgeEvent urge)
+    /// <summary>Stores the urge; false when the user already has <see cref="UrgeEvent.MaxPerUser"/>.</summary>
+    public async Task<bool> CreateAsync(UrgeEvent urge)
     {
+        if (await db.UrgeEvents.CountAsync(u => u.UserId == urge.UserId) >= UrgeEvent.MaxPerUser) return false;
         db.UrgeEvents.Add(urge);
         await db.SaveChangesAsync();
+        return true;
     }
 
     public Task<UrgeEvent?> FindAsync(Guid userId, Guid id) => db.UrgeEvents.SingleOrDefaultAsync(u => u.Id == id && u.UserId == userId);

@@ -31,6 +31,14 @@ public class AccountJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Confirm password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
 
+        // The same answer whether or not the e-mail had an account: sign in now.
+        await Expect(page).ToHaveURLAsync(baseUrl + "/auth/login");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Check the details you entered and sign in");
+        await PageWatch.AssertAccessibleAsync(page);
+        await page.GetByLabel("Email or username").FillAsync("journey@example.org");
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
         await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
         await Expect(page.Locator("[data-recovery-code]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$"));
         Secrets.Add(await page.Locator("[data-recovery-code]").TextContentAsync() ?? "");

@@ -150,7 +150,7 @@ public class HabitPagesTests
         Assert.Equal("1", card.GetAttribute("data-current-streak"));
         Assert.Contains("Skipped today", card.TextContent);
 
-        clock.Advance(TimeSpan.FromDays(1));
+        clock.Advance(TimeSpan.FromHours(7)); // 01:00 the next day, inside the session's 12 hours
         var page = await user.Client.GetDocumentAsync($"/habits/{id}");
         Assert.Equal("1", page.QuerySelector($"#habit-{id}")!.GetAttribute("data-current-streak"));
         var days = page.QuerySelectorAll(".heatmap [data-date]").ToList();

@@ -28,12 +28,7 @@ public class OutageTests
             var connectionString = $"Host=127.0.0.1;Port={port};Username=sovereign;Password=sovereign;Database=sovereign;Timeout=3";
             await using var app = await AppProcess.StartAsync(DatabaseProvider.Postgres, connectionString);
             var client = app.NewClient();
-            var registered = await TestUser.PostFormAsync(client, "/auth/register", new()
-            {
-                ["Input.Email"] = "outage@example.org", ["Input.Username"] = "outage", ["Input.Password"] = TestUser.DefaultPassword,
-                ["Input.ConfirmPassword"] = TestUser.DefaultPassword, ["Input.TimeZone"] = "UTC",
-            });
-            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+            await TestUser.RegisterAndSignInAsync(client, "outage@example.org", "outage");
             var created = await TestUser.PostFormAsync(client, "/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
             var habits = await client.GetDocumentAsync("/habits");

@@ -125,7 +125,7 @@ public class SecuritySweepTests
             if (route.Method != "GET") request.Headers.Add("RequestVerificationToken", token);
             var response = await client.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{route}: {(int)response.StatusCode}");
-            Assert.StartsWith("/auth/login?returnUrl=", response.Headers.Location!.PathAndQuery);
+            Assert.StartsWith("/auth/login?returnUrl=", response.Headers.Location!.OriginalString);
         }
     }
 
@@ -156,11 +156,12 @@ public class SecuritySweepTests
     {
         await using var db = app.NewDbContext();
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
-            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.SecurityStamp, u.TimeZone, u.UpdatedAt.Ticks));
+            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.RecoveryCodeHash, u.TimeZone, u.UpdatedAt.Ticks));
         var habits = (await db.Habits.AsNoTracking().OrderBy(h => h.Id).ToListAsync()).Select(h => string.Join("|", h.Id, h.Name, h.IsActive, h.UpdatedAt.Ticks));
         var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
         var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
         var urges = (await db.UrgeEvents.AsNoTracking().OrderBy(u => u.Id).ToListAsync()).Select(u => string.Join("|", u.Id, u.OccurredAt.Ticks, u.Intensity, u.Notes));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges));
+        var sessions = (await db.UserSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync()).Select(s => string.Join("|", s.Id, s.UserId, s.ExpiresAt.Ticks));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(sessions));
     }
 }

@@ -186,12 +186,8 @@ public class ShellTests
         await using var app = await SovereignApp.CreateAsync();
         app.Settings["PathBase"] = "/sovereign";
         var client = app.NewClient();
-        var registered = await TestUser.PostFormAsync(client, "/sovereign/auth/register", new()
-        {
-            ["Input.Email"] = "base@example.org", ["Input.Username"] = "base", ["Input.Password"] = TestUser.DefaultPassword,
-            ["Input.ConfirmPassword"] = TestUser.DefaultPassword, ["Input.TimeZone"] = "UTC",
-        });
-        Assert.Equal("/sovereign/dashboard", registered.Headers.Location?.OriginalString);
+        var signedIn = await TestUser.RegisterAndSignInAsync(client, "base@example.org", "base", pathBase: "/sovereign");
+        Assert.Equal("/sovereign/dashboard", signedIn.Headers.Location?.OriginalString);
         var created = await TestUser.PostFormAsync(client, "/sovereign/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
         Assert.Equal("/sovereign/habits", created.Headers.Location?.OriginalString);
 

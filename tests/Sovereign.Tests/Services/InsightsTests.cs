@@ -93,4 +93,14 @@ public class InsightsTests
         Assert.True(report.SeverityChangePerYear < -5);
         Assert.Equal(-2.0, Insights.Slope([(0, 4), (1, 2), (2, 0)]), 12);
     }
+
+    [Fact]
+    public void A_habit_is_related_to_relapses_over_the_last_two_years_at_most_however_old_it_is()
+    {
+        var today = new DateOnly(2026, 6, 1);
+        var relapses = new HashSet<DateOnly> { new(1900, 3, 1), new(2025, 3, 1), new(2026, 3, 1) };
+        var relation = Insights.Relate(new Insights.Habit(Guid.NewGuid(), "Walk", new DateOnly(1900, 1, 1)), today, relapses, new HashSet<DateOnly>())!;
+        Assert.Equal(14, relation.DaysBefore); // the week before each of the two recent relapses; 1900 is out of view
+        Assert.Equal(Insights.LookBackDays - 14 - 2, relation.DaysOtherwise); // the rest of the two years, but for relapse days
+    }
 }

@@ -67,6 +67,18 @@ public class StreakCalculatorTests
         Assert.Equal(new StreakState(D("2026-03-10"), D("2026-03-09"), 1, 1, 1), state);
     }
 
+    [Fact]
+    public void A_gap_of_a_century_breaks_a_streak_unless_every_period_in_it_was_skipped()
+    {
+        var daily = new[] { D("1900-01-01"), D("2026-01-01") };
+        Assert.Equal([1, 1], StreakCalculator.Replay(HabitFrequency.Daily, 1, daily[0], 0, daily, new HashSet<DateOnly>()).StreakPerLog);
+        var monthly = new[] { D("1900-01-15"), D("2026-01-15") };
+        var everyMonthBetween = Enumerable.Range(1, 126 * 12 - 1).Select(i => D("1900-01-01").AddMonths(i)).ToHashSet();
+        Assert.Equal([1, 2], StreakCalculator.Replay(HabitFrequency.Monthly, 1, monthly[0], 0, monthly, everyMonthBetween).StreakPerLog);
+        everyMonthBetween.Remove(D("1987-06-01"));
+        Assert.Equal([1, 1], StreakCalculator.Replay(HabitFrequency.Monthly, 1, monthly[0], 0, monthly, everyMonthBetween).StreakPerLog);
+    }
+
     // ---- Properties: the forward, incremental calculator against a backward-walking reference ----
 
     private static readonly Gen<(HabitFrequency F, int Target, DateOnly[] Dates, HashSet<DateOnly> Skips, int TodayAfter)> Histories =

@@ -33,6 +33,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Sovereign"] = connectionString;
         start.Environment["Auth__BcryptWorkFactor"] = TestPasswords.WorkFactor;
+        start.Environment["RateLimits__WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);

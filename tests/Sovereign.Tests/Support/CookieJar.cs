@@ -10,6 +10,14 @@ public sealed class CookieJar
 
     public DelegatingHandler NewHandler() => new Handler(this);
 
+    /// <summary>Another jar holding the same cookies now: a copy someone made of the browser's.</summary>
+    public CookieJar Copy()
+    {
+        var copy = new CookieJar();
+        foreach (var (name, value) in cookies) copy.cookies[name] = value;
+        return copy;
+    }
+
     /// <summary>A client on <paramref name="baseAddress"/> that uses this jar and does not follow redirects.</summary>
     public HttpClient NewClient(Uri baseAddress) =>
         new(new Handler(this) { InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false } }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -23,8 +23,12 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public TestDatabase Database { get; } = database;
     public string Environment { get; init; } = "Test";
     public FakeTimeProvider? Clock { get; init; }
-    /// <summary>Configuration for this app. bcrypt runs at cost 4 in tests (a test that checks the cost removes it).</summary>
-    public Dictionary<string, string?> Settings { get; } = new() { ["Auth:BcryptWorkFactor"] = TestPasswords.WorkFactor };
+    /// <summary>Configuration for this app. bcrypt runs at cost 4 in tests (a test that checks the cost removes it), and the
+    /// per-user write limit is out of the way (the test of the limit sets its own).</summary>
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Auth:BcryptWorkFactor"] = TestPasswords.WorkFactor, ["RateLimits:WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites,
+    };
     public Action<IServiceCollection>? ExtraServices { get; init; }
     public CapturedLogs Logs { get; } = new();
 

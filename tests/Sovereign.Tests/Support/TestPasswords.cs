@@ -11,6 +11,9 @@ public static class TestPasswords
 {
     public const string WorkFactor = "4";
 
+    /// <summary>The per-user write limit, out of the way of tests that write a lot (its own test sets a small one).</summary>
+    public const string UnlimitedWrites = "1000000";
+
     public static Passwords Hasher { get; } = new(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BcryptWorkFactor"] = WorkFactor }).Build());
 }

@@ -25,18 +25,13 @@ public sealed class TestUser
         Secrets.Add(password);
     }
 
-    /// <summary>Registers through the form and lands signed in, with the recovery code the dashboard showed.</summary>
+    /// <summary>Registers through the form, signs in, and keeps the recovery code the dashboard showed after that first sign-in.</summary>
     public static async Task<TestUser> RegisterAsync(SovereignApp app, string? email = null, string? username = null,
         string password = DefaultPassword, string timeZone = "Europe/Amsterdam")
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var user = new TestUser(app, email ?? $"person-{tag}@example.org", username ?? $"person-{tag}", password);
-        var response = await user.PostFormAsync("/auth/register", new()
-        {
-            ["Input.Email"] = user.Email, ["Input.Username"] = user.Username, ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = password, ["Input.TimeZone"] = timeZone,
-        });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var response = await RegisterAndSignInAsync(user.Client, user.Email, user.Username, password, timeZone);
         Assert.Equal("/dashboard", response.Headers.Location?.OriginalString);
         var dashboard = await user.Client.GetDocumentAsync("/dashboard");
         user.RecoveryCode = dashboard.QuerySelector("[data-recovery-code]")?.TextContent.Trim();
@@ -44,6 +39,22 @@ public sealed class TestUser
         await using var db = app.NewDbContext();
         user.Id = await db.Users.Where(u => u.Email == user.Email).Select(u => u.Id).SingleAsync();
         return user;
+    }
+
+    /// <summary>Registers through the form with <paramref name="client"/>, then signs in with it, as a newcomer does; returns the sign-in's answer.</summary>
+    public static async Task<HttpResponseMessage> RegisterAndSignInAsync(HttpClient client, string email, string username,
+        string password = DefaultPassword, string timeZone = "UTC", string pathBase = "")
+    {
+        var registered = await PostFormAsync(client, pathBase + "/auth/register", new()
+        {
+            ["Input.Email"] = email, ["Input.Username"] = username, ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password, ["Input.TimeZone"] = timeZone,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal(pathBase + "/auth/login", registered.Headers.Location?.OriginalString);
+        var signedIn = await PostFormAsync(client, pathBase + "/auth/login", new() { ["Input.Login"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return signedIn;
     }
 
     /// <summary>A second device of the same person: a fresh client that signs in.</summary>

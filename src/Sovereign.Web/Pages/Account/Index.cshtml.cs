@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Account;
 
 /// <summary>Settings: one form per concern, each posting to its own handler and validated on its own.</summary>
-public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, TimeProvider clock) : PageModel
+public class IndexModel(AppDb db, AccountService accounts, SessionService sessions, TimeProvider clock) : PageModel
 {
     public ProfileInput Profile { get; set; } = new();
     public EmailInput Email { get; set; } = new();
@@ -19,6 +18,7 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
     public DeleteInput Delete { get; set; } = new();
     public HelplinesInput Helplines { get; set; } = new();
     public User Me { get; private set; } = null!;
+    public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -49,8 +49,9 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         Profile = profile;
         profile.Username = profile.Username?.Trim();
         if (!TimeZones.IsValid(profile.TimeZone)) ModelState.AddModelError("Profile.TimeZone", "Choose a time zone from the list.");
-        if (profile.CleanSince > TimeZones.Today(profile.TimeZone ?? Me.TimeZone, clock))
-            ModelState.AddModelError("Profile.CleanSince", "The date can't be in the future.");
+        var today = TimeZones.Today(TimeZones.IsValid(profile.TimeZone) ? profile.TimeZone! : Me.TimeZone, clock);
+        if (profile.CleanSince is { } cleanSince && !DateWindow.Contains(cleanSince, today))
+            ModelState.AddModelError("Profile.CleanSince", cleanSince > today ? "The date can't be in the future." : DateWindow.Problem(today));
         if (ModelState.IsValid && profile.Username != Me.Username
             && await db.Users.AnyAsync(u => u.Username == profile.Username && u.Id != Me.Id))
             ModelState.AddModelError("Profile.Username", "This username is taken. Try another.");
@@ -71,8 +72,7 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         Profile = ProfileInput.From(Me);
         Email = email;
         email.NewEmail = email.NewEmail?.Trim();
-        if (ModelState.IsValid && !passwords.Verify(email.CurrentPassword!, Me.PasswordHash))
-            ModelState.AddModelError("Email.CurrentPassword", "That isn't your current password.");
+        if (ModelState.IsValid && await ConfirmPasswordAsync(email.CurrentPassword!, "Email.CurrentPassword") is { } throttled) return throttled;
         if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Email == email.NewEmail && u.Id != Me.Id))
             ModelState.AddModelError("Email.NewEmail", "Another account uses this email.");
         if (!ModelState.IsValid) return this.Invalid();
@@ -88,21 +88,32 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         password ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         if (Passwords.Problem(password.NewPassword) is { } problem) ModelState.AddModelError("Password.NewPassword", problem);
-        if (ModelState.IsValid && !passwords.Verify(password.CurrentPassword!, Me.PasswordHash))
-            ModelState.AddModelError("Password.CurrentPassword", "That isn't your current password.");
+        if (ModelState.IsValid && await ConfirmPasswordAsync(password.CurrentPassword!, "Password.CurrentPassword") is { } throttled) return throttled;
         if (!ModelState.IsValid) return this.Invalid();
 
         await accounts.ChangePasswordAsync(Me, password.NewPassword!);
-        await HttpContext.SignInAsync(Me, remember: false); // this session carries the new stamp; all others end
+        await sessions.EndOthersAsync(Me.Id, keep: User.SessionId());
         return Saved("Your password is changed. Other devices are signed out.");
     }
 
     public async Task<IActionResult> OnPostSignOutEverywhereAsync()
     {
         if (await LoadAsync() is { } gone) return gone;
-        await accounts.SignOutEverywhereAsync(Me);
-        await HttpContext.SignInAsync(Me, remember: false);
-        return Saved("Every other session is signed out (within a minute).");
+        await sessions.EndOthersAsync(Me.Id, keep: User.SessionId());
+        return Saved("Every other device is signed out.");
+    }
+
+    /// <summary>Signs out one device from the list (this one too, if the user picks it).</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid session)
+    {
+        if (await LoadAsync() is { } gone) return gone;
+        if (session == User.SessionId())
+        {
+            await HttpContext.EndSessionAsync();
+            return Redirect("/auth/login");
+        }
+        if (!await sessions.EndAsync(Me.Id, session)) return NotFound();
+        return Saved("That device is signed out.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(DeleteInput? delete)
@@ -111,14 +122,31 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         delete ??= new(); // when no field of the form binds at all, the binder gives null
         Profile = ProfileInput.From(Me);
         Delete = delete;
-        if (ModelState.IsValid && !passwords.Verify(delete.Password!, Me.PasswordHash))
-            ModelState.AddModelError("Delete.Password", "That isn't your password. Nothing was deleted.");
+        if (ModelState.IsValid && await ConfirmPasswordAsync(delete.Password!, "Delete.Password", " Nothing was deleted.") is { } throttled) return throttled;
         if (!ModelState.IsValid) return this.Invalid();
 
+        await HttpContext.EndSessionAsync();
         await accounts.DeleteAsync(Me.Id);
-        await HttpContext.SignOutAsync();
         TempData["Status"] = "Your account and everything in it are deleted. Take care of yourself.";
         return Redirect("/");
+    }
+
+    /// <summary>
+    /// The current password, checked with the same throttle as sign-in (each check costs bcrypt's time). Adds the
+    /// message when it is wrong; returns the 429 answer when too many were.
+    /// </summary>
+    private async Task<IActionResult?> ConfirmPasswordAsync(string password, string field, string after = "")
+    {
+        switch (await accounts.ConfirmPasswordAsync(Me, password))
+        {
+            case true: return null;
+            case false:
+                ModelState.AddModelError(field, "That isn't your current password." + after);
+                return null;
+            default:
+                ModelState.AddModelError(field, "Too many wrong passwords. Wait 15 minutes and try again." + after);
+                return this.Invalid(StatusCodes.Status429TooManyRequests);
+        }
     }
 
     private RedirectResult Saved(string message)
@@ -127,15 +155,20 @@ public class IndexModel(AppDb db, AccountService accounts, Passwords passwords, 
         return Redirect("/account");
     }
 
+    /// <summary>An instant as the user's wall clock shows it.</summary>
+    public string Local(DateTime utc) =>
+        NodaTime.Instant.FromDateTimeUtc(utc).InZone(TimeZones.Get(Me.TimeZone)).ToDateTimeUnspecified().ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The signed-in user, or a sign-out when the account is gone.</summary>
     private async Task<IActionResult?> LoadAsync()
     {
         if (await accounts.FindAsync(User.Id()) is { } me)
         {
             Me = me;
+            Sessions = await sessions.ListAsync(me.Id);
             return null;
         }
-        await HttpContext.SignOutAsync();
+        await HttpContext.EndSessionAsync();
         return Redirect("/auth/login");
     }
 }

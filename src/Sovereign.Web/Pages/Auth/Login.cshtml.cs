@@ -6,7 +6,7 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Auth;
 
-public class LoginModel(AccountService accounts, TimeProvider clock) : PageModel
+public class LoginModel(AccountService accounts) : PageModel
 {
     public const string WrongCredentials = "That email or username and password don't match an account.";
 
@@ -19,26 +19,20 @@ public class LoginModel(AccountService accounts, TimeProvider clock) : PageModel
     {
         if (!ModelState.IsValid) return this.Invalid();
 
-        var result = await accounts.SignInAsync(Input.Login!.Trim(), Input.Password!);
+        var result = await accounts.SignInAsync(Input.Login!.Trim(), Input.Password!, HttpContext.SignInClient());
         switch (result.Outcome)
         {
             case SignInOutcome.Success:
                 await HttpContext.SignInAsync(result.User!, Input.RememberMe);
+                if (result.NewRecoveryCode is { } code) TempData["RecoveryCode"] = code; // shown once, on the dashboard
                 return Redirect(this.LocalOr(ReturnUrl, "/dashboard"));
-            case SignInOutcome.Locked:
-                ModelState.AddModelError("", LockedMessage(result.LockedUntil!.Value, clock));
+            case SignInOutcome.Throttled:
+                ModelState.AddModelError("", SignInThrottle.Message);
                 return this.Invalid(StatusCodes.Status429TooManyRequests);
             default:
                 ModelState.AddModelError("", WrongCredentials);
                 return this.Invalid();
         }
-    }
-
-    public static string LockedMessage(DateTime until, TimeProvider clock)
-    {
-        var minutes = Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow().UtcDateTime).TotalMinutes));
-        return $"Too many failed attempts: this account is locked for {minutes} more minute{(minutes == 1 ? "" : "s")}. " +
-               "You can also set a new password with your recovery code.";
     }
 }
 

@@ -7,7 +7,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Auth;
 
 /// <summary>A new password with the one-time recovery code (no e-mail needed); a fresh code is shown once afterwards.</summary>
-public class RecoverModel(AccountService accounts, TimeProvider clock) : PageModel
+public class RecoverModel(AccountService accounts, SessionService sessions) : PageModel
 {
     [BindProperty] public RecoverInput Input { get; set; } = new();
     public string? NewRecoveryCode { get; private set; }
@@ -19,20 +19,17 @@ public class RecoverModel(AccountService accounts, TimeProvider clock) : PageMod
         if (Passwords.Problem(Input.NewPassword) is { } problem) ModelState.AddModelError("Input.NewPassword", problem);
         if (!ModelState.IsValid) return this.Invalid();
 
-        var (result, newCode) = await accounts.RecoverAsync(Input.Email!.Trim(), Input.RecoveryCode!, Input.NewPassword!);
-        switch (result.Outcome)
+        var (user, newCode) = await accounts.RecoverAsync(Input.Email!.Trim(), Input.RecoveryCode!, Input.NewPassword!);
+        if (user is null)
         {
-            case SignInOutcome.Success:
-                await HttpContext.SignInAsync(result.User!, remember: false);
-                NewRecoveryCode = newCode;
-                return Page();
-            case SignInOutcome.Locked:
-                ModelState.AddModelError("", LoginModel.LockedMessage(result.LockedUntil!.Value, clock));
-                return this.Invalid(StatusCodes.Status429TooManyRequests);
-            default:
-                ModelState.AddModelError("", "That email and recovery code don't match an account.");
-                return this.Invalid();
+            ModelState.AddModelError("", "That email and recovery code don't match an account.");
+            return this.Invalid();
         }
+        // A new password: whoever else was signed in is not any more.
+        await sessions.EndOthersAsync(user.Id, keep: null);
+        await HttpContext.SignInAsync(user, remember: false);
+        NewRecoveryCode = newCode;
+        return Page();
     }
 }
 

@@ -10,7 +10,8 @@ public class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
 
-    [TempData] public string? RecoveryCode { get; set; }
+    public const string Registered = "Thank you. Check the details you entered and sign in with them. (If this e-mail address " +
+        "already had an account, sign in with its password, or set a new one with your recovery code.)";
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/dashboard") : Page();
 
@@ -22,17 +23,14 @@ public class RegisterModel(AccountService accounts) : PageModel
         if (!TimeZones.IsValid(Input.TimeZone)) ModelState.AddModelError("Input.TimeZone", "Choose a time zone from the list.");
         if (!ModelState.IsValid) return this.Invalid();
 
-        var registration = await accounts.RegisterAsync(Input.Email!, Input.Username!, Input.Password!, Input.TimeZone!);
-        if (registration.User is null)
+        if (await accounts.RegisterAsync(Input.Email!, Input.Username!, Input.Password!, Input.TimeZone!) == RegistrationOutcome.UsernameTaken)
         {
-            if (registration.EmailTaken is { } e) ModelState.AddModelError("Input.Email", e);
-            if (registration.UsernameTaken is { } u) ModelState.AddModelError("Input.Username", u);
+            ModelState.AddModelError("Input.Username", AccountService.UsernameTaken);
             return this.Invalid();
         }
-
-        await HttpContext.SignInAsync(registration.User, remember: false);
-        RecoveryCode = registration.RecoveryCode; // shown once, on the dashboard
-        return Redirect("/dashboard");
+        // The same answer whether the e-mail was new or already had an account: being registered here is nobody else's business.
+        TempData["Status"] = Registered;
+        return Redirect("/auth/login");
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
@@ -25,15 +24,14 @@ public class DayModel(HabitService habits) : PageModel
 
     private async Task<IActionResult> ActAsync(Guid id, string date, string? returnUrl, Func<DateOnly, Task<HabitCard?>> act)
     {
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return this.DayProblem("That is not a date.");
+        if (DateWindow.ParseDay(date) is not { } day) return this.DayProblem("That is not a date.");
         try
         {
             return await this.CardOrBackAsync(habits, await act(day), id, returnUrl, day);
         }
-        catch (FutureDayException)
+        catch (DayOutsideWindowException e)
         {
-            return this.DayProblem();
+            return this.DayProblem(e.Message);
         }
     }
 }

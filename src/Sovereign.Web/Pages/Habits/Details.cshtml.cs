@@ -30,8 +30,7 @@ public class DetailsModel(HabitService habits) : PageModel
     public async Task<IActionResult> OnPostMarkAsync(Guid id, string? date, string? time, string? mark)
     {
         if (await habits.CardAsync(User.Id(), id) is null) return NotFound(); // somebody else's habit is a 404 whatever the input
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            return BadMark(id, "Choose a date.");
+        if (DateWindow.ParseDay(date) is not { } day) return BadMark(id, "Choose a date.");
         var at = HabitResponses.ParseTime(time);
         if (!string.IsNullOrEmpty(time) && at is null) return BadMark(id, "Enter the time like 18:30.");
         try
@@ -39,7 +38,7 @@ public class DetailsModel(HabitService habits) : PageModel
             var card = mark == "clear" ? await habits.ClearAsync(User.Id(), id, day) : await habits.CompleteAsync(User.Id(), id, day, at);
             return await this.CardOrBackAsync(habits, card, id, $"/habits/{id}", day);
         }
-        catch (FutureDayException) { return BadMark(id, "Future days can't be marked yet."); }
+        catch (DayOutsideWindowException e) { return BadMark(id, e.Message); }
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id) =>

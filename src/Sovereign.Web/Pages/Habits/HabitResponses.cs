@@ -29,7 +29,7 @@ public static class HabitResponses
         TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
 
     /// <summary>A refused day (in the future, or not a date) as 422: a toast for htmx.</summary>
-    public static IActionResult DayProblem(this PageModel page, string problem = "Future days can't be marked yet — today is as far as it goes.")
+    public static IActionResult DayProblem(this PageModel page, string problem)
     {
         if (page.Request.IsHtmx()) page.Response.Htmx(h => h.Retarget("#alerts").Reswap("afterbegin"));
         return new ContentResult

@@ -15,7 +15,11 @@ public class NewModel(HabitService habits) : PageModel
     {
         if (!ModelState.IsValid) return this.Invalid();
         var (name, description, target) = Input.Clean();
-        await habits.CreateAsync(User.Id(), name, description, Input.Frequency, target);
+        if (await habits.CreateAsync(User.Id(), name, description, Input.Frequency, target) is null)
+        {
+            ModelState.AddModelError("", Models.Habit.TooMany);
+            return this.Invalid();
+        }
         TempData["Status"] = $"\u201c{name}\u201d is added. One day at a time.";
         return Redirect("/habits");
     }

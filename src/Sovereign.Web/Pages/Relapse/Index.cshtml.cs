@@ -1,4 +1,3 @@
-using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +9,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>The timeline: newest first, filtered, and "load more" pages over htmx (keyset, not OFFSET).</summary>
-public class IndexModel(RelapseService relapses, HabitService habits) : PageModel
+public class IndexModel(RelapseService relapses, HabitService habits, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Trigger { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
@@ -22,13 +21,14 @@ public class IndexModel(RelapseService relapses, HabitService habits) : PageMode
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var filter = ParseFilter();
+        var clock = await habits.ClockOfAsync(User.Id());
+        var filter = ParseFilter(clock.Today(time));
         (DateTime, Guid)? cursor = null;
         try { cursor = Keyset.Parse(After); }
         catch (FormatException e) { Problem = e.Message; }
         if (Problem is not null) return this.Invalid(StatusCodes.Status400BadRequest);
 
-        Timeline = await relapses.PageAsync(User.Id(), await habits.ClockOfAsync(User.Id()), filter!, cursor);
+        Timeline = await relapses.PageAsync(User.Id(), clock, filter!, cursor);
         return Request.IsHtmx() && After is not null ? Partial("_TimelinePage", this) : Page();
     }
 
@@ -38,7 +38,7 @@ public class IndexModel(RelapseService relapses, HabitService habits) : PageMode
         ["trigger"] = Trigger, ["from"] = From, ["to"] = To, ["after"] = cursor,
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToString();
 
-    private TimelineFilter? ParseFilter()
+    private TimelineFilter? ParseFilter(DateOnly today)
     {
         TriggerType? trigger = null;
         if (!string.IsNullOrEmpty(Trigger))
@@ -49,8 +49,9 @@ public class IndexModel(RelapseService relapses, HabitService habits) : PageMode
         DateOnly? Date(string? value, string name)
         {
             if (string.IsNullOrEmpty(value)) return null;
-            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            Problem = $"Enter the {name} date like 2026-03-14.";
+            if (DateWindow.ParseDay(value) is not { } d) Problem = $"Enter the {name} date like 2026-03-14.";
+            else if (!DateWindow.Contains(d, today)) Problem = DateWindow.Problem(today);
+            else return d;
             return null;
         }
         var from = Date(From, "first");

@@ -19,7 +19,11 @@ public class NewModel(RelapseService relapses, HabitService habits) : PageModel
 
         var relapse = new Models.RelapseEvent { UserId = User.Id() };
         Input.ApplyTo(relapse, occurredAt.Value);
-        await relapses.CreateAsync(relapse);
+        if (!await relapses.CreateAsync(relapse))
+        {
+            ModelState.AddModelError("", Models.RelapseEvent.TooMany);
+            return this.Invalid();
+        }
         TempData["LoggedRelapse"] = relapse.Id;
         return Redirect("/dashboard");
     }

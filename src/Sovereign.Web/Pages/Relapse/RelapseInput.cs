@@ -34,6 +34,13 @@ public abstract class EventInput
             errors(nameof(OccurredAt), "Enter the date and time like 2026-03-14T21:30.");
             return null;
         }
+        // The window first, so no time near the ends of the calendar reaches the time-zone conversion.
+        var today = clock.DayOf(now);
+        if (DateOnly.FromDateTime(local) is var day && (day < DateWindow.Earliest || day > today.AddDays(1)))
+        {
+            errors(nameof(OccurredAt), day > today ? "That time is still in the future." : DateWindow.Problem(today));
+            return null;
+        }
         var utc = clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).TruncateToMicroseconds();
         if (utc > now)
         {

@@ -36,7 +36,12 @@ public class IndexModel(UrgeService urges, HabitService habits) : PageModel
         }
         var urge = new UrgeEvent { UserId = User.Id() };
         Input.ApplyTo(urge, occurredAt.Value);
-        await urges.CreateAsync(urge);
+        if (!await urges.CreateAsync(urge))
+        {
+            ModelState.AddModelError("", UrgeEvent.TooMany);
+            Urges = await urges.PageAsync(User.Id(), clock, null);
+            return this.Invalid();
+        }
         TempData["Status"] = "Logged — an urge that passed. That is a success.";
         return Redirect("/urges");
     }

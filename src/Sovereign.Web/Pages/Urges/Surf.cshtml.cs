@@ -28,7 +28,11 @@ public class SurfModel(UrgeService urges, HabitService habits) : PageModel
         var urge = new UrgeEvent { UserId = User.Id() };
         // The urge began when the surf did: now minus however long the timer ran is not known without JavaScript.
         Input.ApplyTo(urge, occurredAt.Value);
-        await urges.CreateAsync(urge);
+        if (!await urges.CreateAsync(urge))
+        {
+            ModelState.AddModelError("", UrgeEvent.TooMany);
+            return this.Invalid();
+        }
         TempData["Status"] = Input.IntensityAfter < Input.Intensity
             ? $"You rode it out: from {Input.Intensity} down to {Input.IntensityAfter}. Logged as an urge that passed."
             : "You stayed with it without acting on it. Logged as an urge that passed.";

@@ -318,6 +318,44 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.SignInFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_key");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_key");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<bool>("FromKnownDevice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_known_device");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_sign_in_failures_failed_at");
+
+                    b.HasIndex("AccountKey", "FailedAt")
+                        .HasDatabaseName("ix_sign_in_failures_account_key_failed_at");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -420,10 +458,6 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnName("email")
                         .UseCollation("case_insensitive");
 
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("failed_sign_in_count");
-
                     b.Property<string>("Helplines")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -435,10 +469,6 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("locked_until");
-
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -449,12 +479,6 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("recovery_code_hash");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("security_stamp");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -492,6 +516,47 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
                         });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("device");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("Remembered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("remembered");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
@@ -558,6 +623,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_urge_events_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

@@ -310,6 +310,44 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.SignInFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_key");
+
+                    b.Property<string>("ClientKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_key");
+
+                    b.Property<DateTime>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<bool>("FromKnownDevice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_known_device");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_sign_in_failures_failed_at");
+
+                    b.HasIndex("AccountKey", "FailedAt")
+                        .HasDatabaseName("ix_sign_in_failures_account_key_failed_at");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -412,10 +450,6 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnName("email")
                         .UseCollation("NOCASE");
 
-                    b.Property<int>("FailedSignInCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_sign_in_count");
-
                     b.Property<string>("Helplines")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -427,10 +461,6 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
-                    b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("locked_until");
-
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -441,12 +471,6 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("recovery_code_hash");
-
-                    b.Property<string>("SecurityStamp")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("security_stamp");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -484,6 +508,47 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
                         });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("Remembered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remembered");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
@@ -550,6 +615,16 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_urge_events_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
