@@ -153,6 +153,10 @@ public class HostileInputTests
                     if (status >= 500) failures.Add($"{route} {url} {field}: {status}");
                     var after = await ExportAsync(app, user.Id);
                     if (status is >= 400 and < 500 && after != before) failures.Add($"{route} {url} {field}: {status} but the data changed");
+                    // Whatever was accepted, the user's own pages still open.
+                    if (status < 400 && after != before)
+                        foreach (var own in new[] { "/dashboard", "/insights", "/relapse", $"/habits/{fixture.HabitId}" })
+                            if ((await user.Client.GetAsync(own)).StatusCode != HttpStatusCode.OK) failures.Add($"{route} {url} {field}: accepted, then {own} failed");
                     before = after;
                 }
             }
@@ -176,9 +180,10 @@ public class HostileInputTests
         }
     }
 
+    /// <summary>The sweeps' user lives at an end of the date line (UTC+14 on SQLite, UTC−12 on PostgreSQL), where date arithmetic breaks first.</summary>
     private static async Task<Fixture> SeedAsync(SovereignApp app)
     {
-        var user = await TestUser.RegisterAsync(app);
+        var user = await TestUser.RegisterAsync(app, timeZone: app.Database.Provider == Sovereign.Web.Data.DatabaseProvider.Sqlite ? "Pacific/Kiritimati" : "Etc/GMT+12");
         await using var db = app.NewDbContext();
         var habit = new Habit { UserId = user.Id, Name = "Walk" };
         var relapse = new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Severity = 3 };
