@@ -34,6 +34,8 @@ public static class Insights
     public const int MinDaysOtherwise = 14;
     /// <summary>How far back habits are related to relapses: two years, so the work per habit is bounded whatever its history.</summary>
     public const int LookBackDays = 730;
+    /// <summary>How many of the latest relapse-free stretches the chart compares.</summary>
+    public const int MaxStretches = 50;
 
     public sealed record Habit(Guid Id, string Name, DateOnly Start);
 
@@ -57,11 +59,14 @@ public static class Insights
             heat[(int)local.DayOfWeek - 1, local.Hour]++; // NodaTime: Monday = 1 … Sunday = 7
         }
 
-        var severity = ordered.Select(r => new SeverityPoint(clock.DayOf(r.At), r.Severity)).ToList();
+        // Charts show what a person can take in: severity over the last two years, the latest stretches between relapses.
+        var severity = ordered.Select(r => new SeverityPoint(clock.DayOf(r.At), r.Severity))
+            .Where(p => p.Day > today.AddDays(-LookBackDays)).ToList();
         var severityTrend = ordered.Count >= MinForTrend
             ? Slope(severity.Select(p => ((double)p.Day.DayNumber, (double)p.Severity)).ToList()) * 365 : (double?)null;
 
-        var stretches = ordered.Zip(ordered.Skip(1), (a, b) => (int)(b.At - a.At).TotalDays).ToList();
+        var latest = ordered.TakeLast(MaxStretches + 1).ToList();
+        var stretches = latest.Zip(latest.Skip(1), (a, b) => (int)(b.At - a.At).TotalDays).ToList();
         var stretchTrend = stretches.Count >= MinForTrend - 1
             ? Slope(stretches.Select((s, i) => ((double)i, (double)s)).ToList()) : (double?)null;
 

@@ -18,11 +18,16 @@ public sealed class InsightsService(AppDb db, TimeProvider clock)
             .Select(u => (u.OccurredAt, u.TriggerType)).ToList();
         var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId && h.IsActive)
             .Select(h => new { h.Id, h.Name, h.CreatedAt, FirstDone = h.Logs.Min(l => (DateOnly?)l.LocalDate) }).ToListAsync();
+        var today = userClock.Today(clock);
+        // Habits are related to relapses over the last two years (and the week before the first of them) only.
+        var since = today.AddDays(-Insights.LookBackDays - Insights.WindowDays);
+        // The ids are this user's (from the query above). Per habit a range of the (habit_id, local_date) index is read,
+        // however long the history; filtering on user_id too would lead SQLite to walk every log of the user instead.
         var ids = habits.Select(h => h.Id).ToList();
-        var logs = await db.HabitLogs.AsNoTracking().Where(l => l.UserId == userId && ids.Contains(l.HabitId))
+        var logs = await db.HabitLogs.AsNoTracking().Where(l => ids.Contains(l.HabitId) && l.LocalDate >= since)
             .Select(l => new { l.HabitId, l.LocalDate }).ToListAsync();
 
-        return Insights.Compute(userClock, userClock.Today(clock), relapses, urges,
+        return Insights.Compute(userClock, today, relapses, urges,
             habits.Select(h => new Insights.Habit(h.Id, h.Name, Min(userClock.DayOf(h.CreatedAt), h.FirstDone))).ToList(),
             logs.ToLookup(l => l.HabitId, l => l.LocalDate));
     }

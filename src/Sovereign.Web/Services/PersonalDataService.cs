@@ -98,51 +98,15 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             || await db.UrgeEvents.AnyAsync(u => u.UserId == userId))
             return ["Import works only into an account with no habits or events yet, so nothing is duplicated."];
 
-        var rows = new List<object>();
-        foreach (var h in file.Habits)
-        {
-            var habit = new Habit
-            {
-                UserId = userId, Name = h.Name.Trim(), Description = h.Description, Frequency = SnakeCaseEnum<HabitFrequency>.Parse(h.Frequency),
-                TargetPerPeriod = h.TargetPerPeriod, IsActive = h.IsActive, CreatedAt = Utc(h.CreatedAt), UpdatedAt = Utc(h.UpdatedAt),
-            };
-            var logs = h.Logs.OrderBy(l => l.LocalDate).Select(l => new HabitLog
-            {
-                HabitId = habit.Id, UserId = userId, LocalDate = l.LocalDate, CompletedAt = Utc(l.CompletedAt), Notes = l.Notes, CreatedAt = Utc(l.CreatedAt),
-            }).ToList();
-            // A skipped day is a skipped period: two skipped days of one week are one skipped week.
-            var skips = h.SkippedPeriods.Select(p => Periods.Start(p, habit.Frequency)).ToHashSet();
-            if (logs.Count > 0)
-            {
-                var (streaks, state) = StreakCalculator.Replay(habit.Frequency, habit.TargetPerPeriod,
-                    Periods.Start(logs[0].LocalDate, habit.Frequency), 0, logs.Select(l => l.LocalDate).ToList(), skips);
-                for (var i = 0; i < logs.Count; i++) logs[i].StreakCount = streaks[i];
-                habit.Streak = state;
-            }
-            rows.Add(habit);
-            rows.AddRange(logs);
-            rows.AddRange(skips.Order().Select(p => new HabitSkip { HabitId = habit.Id, UserId = userId, PeriodStart = p }));
-        }
-        rows.AddRange(file.RelapseEvents.Select(r => new RelapseEvent
-        {
-            UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
-            Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
-            Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
-        }));
-        rows.AddRange(file.UrgeEvents.Select(u => new UrgeEvent
-        {
-            UserId = userId, OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
-            TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
-            HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
-        }));
-
         try
         {
-            foreach (var chunk in rows.Chunk(ImportChunkRows))
+            foreach (var chunk in Rows(userId, file).Chunk(ImportChunkRows))
             {
                 db.ChangeTracker.Clear();
                 db.AddRange(chunk);
                 await db.SaveChangesAsync();
+                // SQLite has one writer: leave it free long enough for a waiting one to get in (its driver retries every 150 ms).
+                if (db.Database.IsSqlite()) await Task.Delay(ImportPause);
             }
             // The settings last: an import that fails leaves the account as it was.
             db.ChangeTracker.Clear();
@@ -164,8 +128,52 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         return [];
     }
 
-    /// <summary>Rows written per transaction during an import: a few milliseconds of SQLite's write lock each.</summary>
-    private const int ImportChunkRows = 500;
+    /// <summary>The rows an import writes, made as they are written (a large file's entities are never all in memory at once).</summary>
+    private static IEnumerable<object> Rows(Guid userId, ExportFile file)
+    {
+        foreach (var h in file.Habits)
+        {
+            var habit = new Habit
+            {
+                UserId = userId, Name = h.Name.Trim(), Description = h.Description, Frequency = SnakeCaseEnum<HabitFrequency>.Parse(h.Frequency),
+                TargetPerPeriod = h.TargetPerPeriod, IsActive = h.IsActive, CreatedAt = Utc(h.CreatedAt), UpdatedAt = Utc(h.UpdatedAt),
+            };
+            var logs = h.Logs.OrderBy(l => l.LocalDate).Select(l => new HabitLog
+            {
+                HabitId = habit.Id, UserId = userId, LocalDate = l.LocalDate, CompletedAt = Utc(l.CompletedAt), Notes = l.Notes, CreatedAt = Utc(l.CreatedAt),
+            }).ToList();
+            // A skipped day is a skipped period: two skipped days of one week are one skipped week.
+            var skips = h.SkippedPeriods.Select(p => Periods.Start(p, habit.Frequency)).ToHashSet();
+            if (logs.Count > 0)
+            {
+                var (streaks, state) = StreakCalculator.Replay(habit.Frequency, habit.TargetPerPeriod,
+                    Periods.Start(logs[0].LocalDate, habit.Frequency), 0, logs.Select(l => l.LocalDate).ToList(), skips);
+                for (var i = 0; i < logs.Count; i++) logs[i].StreakCount = streaks[i];
+                habit.Streak = state;
+            }
+            yield return habit;
+            foreach (var log in logs) yield return log;
+            foreach (var period in skips.Order()) yield return new HabitSkip { HabitId = habit.Id, UserId = userId, PeriodStart = period };
+        }
+        foreach (var r in file.RelapseEvents)
+            yield return new RelapseEvent
+            {
+                UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
+                Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
+                Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
+            };
+        foreach (var u in file.UrgeEvents)
+            yield return new UrgeEvent
+            {
+                UserId = userId, OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
+                TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
+                HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
+            };
+    }
+
+    /// <summary>Rows written per transaction during an import (a few hundred milliseconds of SQLite's write lock at most), and the pause after each.</summary>
+    private const int ImportChunkRows = 2000;
+    private static readonly TimeSpan ImportPause = TimeSpan.FromMilliseconds(200);
 
     /// <summary>At most this many completions in one import (a 20 MB file holds about that many).</summary>
     public const int MaxImportLogs = 200_000;

@@ -74,7 +74,7 @@ public class AbuseLimitsTests
             foreach (var time in new[] { "T00:00", "T23:59" })
             {
                 requests.Add(($"relapse {date}{time}", () => user.PostFormAsync("/relapse/new", new() { ["Input.OccurredAt"] = date + time, ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" })));
-                requests.Add(($"urge {date}{time}", () => user.PostFormAsync("/urges", new() { ["Input.OccurredAt"] = date + time, ["Input.Trigger"] = "boredom", ["Input.Intensity"] = "4" })));
+                requests.Add(($"urge {date}{time}", () => user.PostFormAsync("/urges", new() { ["Input.OccurredAt"] = date + time, ["Input.Trigger"] = "social_situation", ["Input.Intensity"] = "4" })));
             }
             requests.Add(($"clean since {date}", () => user.PostFormAsync("/account?handler=Profile", new()
             {
