@@ -1,3 +1,12 @@
+"""The worst case the limits allow, measured against a running app (see README, "Limits").
+
+Start the published app on an empty SQLite database behind a pretend TLS proxy, e.g.
+  ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=http://127.0.0.1:5099 RateLimits__WritesPerMinutePerUser=100000 \
+    ConnectionStrings__Sovereign="Data Source=/tmp/worst/worst.db" DataDirectory=/tmp/worst/data dotnet Sovereign.Web.dll
+then run: python3 bench/worst-case/measure.py http://127.0.0.1:5099
+It registers two users, imports the largest file the limits let through for one (200 habits from 1900, 10,000 relapses,
+10,000 urges) while the other keeps writing, and times the first user's heaviest pages afterwards.
+"""
 import json, re, threading, time, datetime, sys, statistics, requests
 BASE = sys.argv[1]
 H = {"X-Forwarded-Proto": "https"}
