@@ -1,7 +1,10 @@
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published app is its own content root (settings, wwwroot, data/) wherever it is started from; in a checkout
+// (dotnet run, tests) the project folder is, as usual.
+var publishedRoot = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = publishedRoot });
 // Serve wwwroot from the build output in every environment (published output needs nothing: it has the files).
 builder.WebHost.UseStaticWebAssets();
 

@@ -10,7 +10,8 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// Registers <see cref="AppDb"/> for the configured provider: "Database:Provider" (Sqlite, the default, or Postgres)
-    /// and "ConnectionStrings:Sovereign". A relative SQLite path is taken from the content root.
+    /// and "ConnectionStrings:Sovereign" (for SQLite, by default sovereign.db in the data directory; a relative path is
+    /// taken from the content root).
     /// </summary>
     public static IServiceCollection AddSovereignDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
@@ -35,7 +36,7 @@ public static class DatabaseSetup
         }
         else
         {
-            var sqlite = SqliteConnectionString(connectionString ?? "Data Source=data/sovereign.db", env.ContentRootPath);
+            var sqlite = SqliteConnectionString(connectionString ?? $"Data Source={Path.Combine(DataDirectory(config, env), "sovereign.db")}", env.ContentRootPath);
             services.AddDbContextPool<AppDb, SqliteAppDb>((sp, o) => o
                 .UseSqlite(sqlite).UseSnakeCaseNamingConvention()
                 .AddInterceptors(sp.GetServices<IInterceptor>()));

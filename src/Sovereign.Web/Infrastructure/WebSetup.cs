@@ -137,6 +137,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.Use(NoStore);
+        app.UseHttpsOnly();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -20,21 +20,34 @@ public sealed class AppProcess : IAsyncDisposable
     private AppProcess(Process process, Uri baseAddress) => (this.process, BaseAddress) = (process, baseAddress);
 
     /// <summary>Starts the app and waits until it is ready; <paramref name="port"/> restarts one where it was.</summary>
-    public static async Task<AppProcess> StartAsync(DatabaseProvider provider, string connectionString, int? port = null)
-    {
-        var directory = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Sovereign.Tests"), Path.Combine("src", "Sovereign.Web"));
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(directory, "Sovereign.Web.dll")])
+    public static Task<AppProcess> StartAsync(DatabaseProvider provider, string connectionString, int? port = null) =>
+        StartAsync(new Dictionary<string, string?>
         {
-            WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            ["Database__Provider"] = provider.ToString(), ["ConnectionStrings__Sovereign"] = connectionString,
+        }, port: port);
+
+    /// <summary>
+    /// Starts the app as a self-hoster would: the build output by default, or <paramref name="command"/> (a published
+    /// app's DLL or a release binary) from <paramref name="workingDirectory"/>, with <paramref name="settings"/> as
+    /// environment variables (null removes one), on plain http at <paramref name="urls"/> (a free loopback port by default).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(IDictionary<string, string?> settings, string[]? command = null, string? workingDirectory = null,
+        int? port = null, string? urls = null)
+    {
+        var buildOutput = AppContext.BaseDirectory.Replace(Path.Combine("tests", "Sovereign.Tests"), Path.Combine("src", "Sovereign.Web"));
+        command ??= ["dotnet", Path.Combine(buildOutput, "Sovereign.Web.dll")];
+        var start = new ProcessStartInfo(command[0], command[1..])
+        {
+            WorkingDirectory = workingDirectory ?? buildOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         port ??= FreePort();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Database__Provider"] = provider.ToString();
-        start.Environment["ConnectionStrings__Sovereign"] = connectionString;
+        start.Environment["ASPNETCORE_URLS"] = urls ?? $"http://127.0.0.1:{port}";
         start.Environment["Auth__BcryptWorkFactor"] = TestPasswords.WorkFactor;
         start.Environment["RateLimits__WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+            if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;
         var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.process.ErrorDataReceived += (_, e) => app.Append(e.Data);

@@ -53,7 +53,9 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
         return Services!.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
-    /// <summary>A browser-like client over https (cookies are Secure outside Development), not following redirects.</summary>
+    /// <summary>A throwaway certificate for 127.0.0.1, valid a week.</summary>
+    public static X509Certificate2 Certificate => SelfSignedCertificate.Value;
+
     private static readonly Lazy<X509Certificate2> SelfSignedCertificate = new(() =>
     {
         using var key = RSA.Create(2048);
@@ -65,6 +67,7 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     });
 
+    /// <summary>A browser-like client over https (cookies are Secure outside Development), not following redirects.</summary>
     public HttpClient NewClient(bool followRedirects = false) => CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = followRedirects, HandleCookies = true, BaseAddress = new Uri("https://localhost"),
