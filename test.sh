@@ -22,16 +22,20 @@ export SOVEREIGN_TEST_PG="Host=127.0.0.1;Port=$pgport;Username=sovereign;Passwor
 results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 set +e
+# A test that hangs for 10 minutes is ended, with a dump, and counted as failed instead of stalling CI.
 dotnet test Sovereign.slnx -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) ' 
+  --blame-hang-timeout 10m --blame-hang-dump-type none --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) ' 
 status=${PIPESTATUS[0]}
 set -e
 
 trx=$(find "$results" -name results.trx | head -n 1)
 if [ -z "$trx" ]; then echo "0 passed, 1 failed (no test results: the build or the test host failed)"; exit 1; fi
 counters=$(grep -o '<Counters [^>]*>' "$trx")
-count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-passed=$(count passed) failed=$(count failed) total=$(count total) executed=$(count executed)
+count() { local n; n=$(echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'); echo "${n:-0}"; }
+passed=$(count passed) total=$(count total) executed=$(count executed)
+# Errors, time-outs and aborted runs are failures too: a crashed test host must not read as "N passed, 0 failed".
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+if grep -qE '<ResultSummary outcome="(Aborted|Error|Failed|Timeout)' "$trx" && [ "$failed" -eq 0 ]; then failed=1; fi
 skipped=$((total - executed))
 line="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

@@ -37,6 +37,14 @@ public class HabitJourneyTests(BrowserFixture browser)
         Assert.True(await page.EvaluateAsync<bool>("() => window.__stillHere === true"));
         Assert.Equal(0, navigations);
         await PageWatch.AssertAccessibleAsync(page);
+        // The new button's hover and keyboard-focus states are legible too.
+        var undo = card.GetByRole(AriaRole.Button, new() { Name = "Undo today" });
+        await undo.HoverAsync();
+        await PageWatch.AssertAccessibleAsync(page, keepPointer: true);
+        await page.Mouse.MoveAsync(0, 0);
+        await undo.FocusAsync();
+        await Expect(undo).ToBeFocusedAsync();
+        await PageWatch.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "habits-desktop");
 
         await page.ReloadAsync();

@@ -44,8 +44,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         }
         finally { startLock.Release(); }
-        // The test server's certificate is self-signed, made for the run.
-        return await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, IgnoreHTTPSErrors = true });
+        // The test server's certificate is self-signed, made for the run. Reduced motion: Bootstrap then drops its
+        // transitions, so a check never sees a colour half-way between two states.
+        return await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height }, IgnoreHTTPSErrors = true, ReducedMotion = ReducedMotion.Reduce,
+        });
     }
 
     /// <summary>Signs in through the form, as a person would, and waits for the dashboard.</summary>
