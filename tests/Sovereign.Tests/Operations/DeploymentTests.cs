@@ -5,6 +5,7 @@ using Sovereign.Tests.Support;
 namespace Sovereign.Tests.Operations;
 
 /// <summary>What the README tells a self-hoster to run, run as they would: published output, Production, another directory.</summary>
+[Collection(PublishedApp.Collection)] // one publish at a time: they share the project's obj folder
 public class DeploymentTests
 {
     private static string TemporaryDirectory() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"sovereign-elsewhere-{Guid.NewGuid():N}")).FullName;

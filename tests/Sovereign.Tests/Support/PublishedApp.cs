@@ -5,6 +5,9 @@ namespace Sovereign.Tests.Support;
 /// <summary>The app published as the README tells a self-hoster (`dotnet publish`), once per test run.</summary>
 public static class PublishedApp
 {
+    /// <summary>The tests that publish or build releases run one after another.</summary>
+    public const string Collection = "published app";
+
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static string? directory;
 
