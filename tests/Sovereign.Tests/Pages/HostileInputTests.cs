@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
 using Sovereign.Web.Services;
 using Sovereign.Web.Models;
 
@@ -11,7 +12,7 @@ namespace Sovereign.Tests.Pages;
 /// Every form, every field, a catalogue of hostile values: no answer is ever a 500. The fields are read from the
 /// forms the pages themselves render, so new forms join the sweep.
 /// </summary>
-public class HostileInputTests
+public abstract class HostileInputTests(DatabaseProvider provider)
 {
     private static readonly string[] Values =
     [
@@ -21,8 +22,8 @@ public class HostileInputTests
         "../../etc/passwd", "%00", "{{7*7}}", "\uD800",
     ];
 
-    [Theory, ClassData(typeof(BothDatabases))]
-    public async Task No_form_field_value_ever_gets_a_500(Sovereign.Web.Data.DatabaseProvider provider)
+    [Fact]
+    public async Task No_form_field_value_ever_gets_a_500()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var fixture = await SeedAsync(app);
@@ -32,12 +33,21 @@ public class HostileInputTests
             .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Template != "auth/logout")
             .ToList();
 
+        // The field names of each form, read while every fixture still exists (the sweep deletes some); the sign-in
+        // forms as a signed-out visitor sees them; undoing a relapse is a button alone.
+        var visitor = app.NewClient();
+        var fieldsOf = new Dictionary<AppRoute, List<string>>();
+        foreach (var route in posts)
+            fieldsOf[route] = IsRelapseUndo(route) ? []
+                : route.Template.StartsWith("auth", StringComparison.Ordinal) ? (await FormAsync(visitor, route, ["/auth/register", "/auth/login", "/auth/recover"])).Fields.Keys.ToList()
+                : (await FormAsync(user.Client, route, fixture.Pages)).Fields.Keys.ToList();
+
         var tried = 0;
         var failures = new List<string>();
         foreach (var route in posts)
         {
             var url = fixture.UrlOf(route);
-            var fields = await FieldsAsync(user, url);
+            var fields = fieldsOf[route];
             foreach (var value in Values)
             {
                 var body = new StringBuilder();
@@ -66,8 +76,8 @@ public class HostileInputTests
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/relapse")).StatusCode);
     }
 
-    [Theory, ClassData(typeof(BothDatabases))]
-    public async Task No_query_string_or_route_value_ever_gets_a_500(Sovereign.Web.Data.DatabaseProvider provider)
+    [Fact]
+    public async Task No_query_string_or_route_value_ever_gets_a_500()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
@@ -91,8 +101,8 @@ public class HostileInputTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} requests answered 5xx:\n" + string.Join("\n", failures.Take(30)));
     }
 
-    [Theory, ClassData(typeof(BothDatabases))]
-    public async Task Text_comes_back_exactly_as_entered_and_a_NUL_is_refused_without_a_write(Sovereign.Web.Data.DatabaseProvider provider)
+    [Fact]
+    public async Task Text_comes_back_exactly_as_entered_and_a_NUL_is_refused_without_a_write()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
@@ -115,28 +125,39 @@ public class HostileInputTests
     /// stopped by a neighbour. No answer is a 500, and an answer that refuses the input (4xx) has changed nothing: the
     /// account's full export is the same before and after.
     /// </summary>
-    [Theory, ClassData(typeof(BothDatabases))]
-    public async Task One_hostile_field_among_valid_ones_never_gets_a_500_and_a_refusal_writes_nothing(Sovereign.Web.Data.DatabaseProvider provider)
+    [Fact]
+    public async Task One_hostile_field_among_valid_ones_never_gets_a_500_and_a_refusal_writes_nothing()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var fixture = await SeedAsync(app);
         var (user, token) = (fixture.User, fixture.Token);
-        // Deleting would end the sweep's fixtures or session; the all-fields sweep above covers those handlers.
+        // Deleting would end the sweep's fixtures or session, and undoing a relapse needs one logged from this page a
+        // moment ago; the all-fields sweep above covers those handlers, and their own page tests the rest.
         var posts = (await Routes.AllAsync(app.Services))
             .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && !r.Template.StartsWith("auth", StringComparison.Ordinal)
-                && r.Handler?.Contains("delete", StringComparison.OrdinalIgnoreCase) != true && !r.Template.Contains("delete", StringComparison.Ordinal))
+                && r.Handler?.Contains("delete", StringComparison.OrdinalIgnoreCase) != true && !r.Template.Contains("delete", StringComparison.Ordinal)
+                && !IsRelapseUndo(r))
             .ToList();
         Assert.True(posts.Count >= 20, $"{posts.Count} forms");
 
         var tried = 0;
         var failures = new List<string>();
-        var before = await ExportAsync(app, user.Id);
-        var forms = new Dictionary<string, List<string>>();
+        var before = await AccountSnapshot.TakeAsync(app, user.Id);
+        // Every form as its page renders it, read before the sweep changes what the pages show.
+        var found = new List<(AppRoute Route, string Url, Dictionary<string, string> Form)>();
         foreach (var route in posts)
         {
-            var url = fixture.UrlOf(route);
-            var form = await FormAsync(user, url);
-            forms[url] = form.Keys.ToList();
+            var (url, form) = await FormAsync(user.Client, route, fixture.Pages);
+            found.Add((route, url, form));
+        }
+        var forms = found.ToDictionary(f => f.Url, f => f.Form.Keys.ToList());
+        foreach (var (route, url, form) in found)
+        {
+            // Positive control: the form as its page renders it reaches validation (422) or succeeds.
+            var asRendered = await PostAsync(user, url, token, form.Select(f => (f.Key, f.Value)));
+            tried++;
+            if ((int)asRendered.StatusCode is not (< 400 or 422)) failures.Add($"{route} {url}: the form as rendered answered {(int)asRendered.StatusCode}");
+            before = await AccountSnapshot.TakeAsync(app, user.Id);
             foreach (var field in form.Keys)
             {
                 var variants = Values.Select(v => form.Select(f => (Name: f.Key, Value: f.Key == field ? v : f.Value)))
@@ -144,14 +165,11 @@ public class HostileInputTests
                     .Append(form.Select(f => (Name: f.Key, f.Value)).Append((Name: field, Value: "2")));  // sent twice
                 foreach (var fields in variants)
                 {
-                    var body = string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
-                    var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
-                    request.Headers.Add("RequestVerificationToken", token);
-                    var response = await user.Client.SendAsync(request);
+                    var response = await PostAsync(user, url, token, fields);
                     tried++;
                     var status = (int)response.StatusCode;
                     if (status >= 500) failures.Add($"{route} {url} {field}: {status}");
-                    var after = await ExportAsync(app, user.Id);
+                    var after = await AccountSnapshot.TakeAsync(app, user.Id);
                     if (status is >= 400 and < 500 && after != before) failures.Add($"{route} {url} {field}: {status} but the data changed");
                     // Whatever was accepted, the user's own pages still open.
                     if (status < 400 && after != before)
@@ -168,8 +186,11 @@ public class HostileInputTests
             string.Join("\n", forms.Select(f => $"  {f.Key}: {string.Join(", ", f.Value)}")) + "\n");
     }
 
-    /// <summary>A signed-in user with a habit, a relapse and an urge to aim the sweeps at.</summary>
-    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId)
+    /// <summary>
+    /// A signed-in user with habits in every state a form depends on (to do, done today and yesterday, skipped today,
+    /// archived), a relapse and an urge to aim the sweeps at; and the pages their forms are on.
+    /// </summary>
+    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId, IReadOnlyList<string> Pages)
     {
         /// <summary>The route's URL with this user's habit, relapse or urge as its id and yesterday as its date.</summary>
         public string UrlOf(AppRoute route)
@@ -183,64 +204,83 @@ public class HostileInputTests
     /// <summary>The sweeps' user lives at an end of the date line (UTC+14 on SQLite, UTC−12 on PostgreSQL), where date arithmetic breaks first.</summary>
     private static async Task<Fixture> SeedAsync(SovereignApp app)
     {
-        var user = await TestUser.RegisterAsync(app, timeZone: app.Database.Provider == Sovereign.Web.Data.DatabaseProvider.Sqlite ? "Pacific/Kiritimati" : "Etc/GMT+12");
+        var zone = app.Database.Provider == Sovereign.Web.Data.DatabaseProvider.Sqlite ? "Pacific/Kiritimati" : "Etc/GMT+12";
+        var user = await TestUser.RegisterAsync(app, timeZone: zone);
+        var today = TimeZones.Today(zone, TimeProvider.System);
         await using var db = app.NewDbContext();
-        var habit = new Habit { UserId = user.Id, Name = "Walk" };
+        var walk = new Habit { UserId = user.Id, Name = "Walk" };
+        var read = new Habit { UserId = user.Id, Name = "Read", Frequency = HabitFrequency.Weekly, TargetPerPeriod = 3 };
+        var stretch = new Habit { UserId = user.Id, Name = "Stretch" };
+        var old = new Habit { UserId = user.Id, Name = "Old habit", IsActive = false };
         var relapse = new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Severity = 3 };
         var urge = new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Intensity = 3 };
-        db.AddRange(habit, relapse, urge);
+        db.AddRange(walk, read, stretch, old, relapse, urge);
+        foreach (var day in new[] { today, today.AddDays(-1) })
+            db.Add(new HabitLog { HabitId = read.Id, UserId = user.Id, LocalDate = day, CompletedAt = DateTime.UtcNow });
+        db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
         await db.SaveChangesAsync();
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
-        return new Fixture(user, token, habit.Id, relapse.Id, urge.Id);
+        string[] pages =
+        [
+            "/habits", "/habits/new", $"/habits/{walk.Id}", $"/habits/{read.Id}", $"/habits/{old.Id}", $"/habits/{walk.Id}/edit",
+            "/relapse/new", $"/relapse/{relapse.Id}/edit", "/urges", "/urges/surf", $"/urges/{urge.Id}/edit", "/account", "/account/import",
+        ];
+        return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, pages);
     }
 
-    /// <summary>Everything the account holds, as its export has it (without the moment of export).</summary>
-    private static async Task<string> ExportAsync(SovereignApp app, Guid userId)
+    private static bool IsRelapseUndo(AppRoute route) => route.Handler == "Undo" && route.Template.StartsWith("relapse", StringComparison.Ordinal);
+
+    private static Task<HttpResponseMessage> PostAsync(TestUser user, string url, string token, IEnumerable<(string Name, string Value)> fields)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var export = await scope.ServiceProvider.GetRequiredService<PersonalDataService>().ExportAsync(userId);
-        return System.Text.Json.JsonSerializer.Serialize(export with { ExportedAt = default });
+        var body = string.Join("&", fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value)));
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("RequestVerificationToken", token);
+        return user.Client.SendAsync(request);
     }
 
-    /// <summary>The fields of the form that posts to <paramref name="url"/>, with the values its page fills in.</summary>
-    private static async Task<Dictionary<string, string>> FormAsync(TestUser user, string url)
+    /// <summary>
+    /// The first form (or htmx element) on the fixture's pages that posts to <paramref name="route"/> — for any of the
+    /// user's ids and dates, and with whatever query values the page adds (which session to end) — with the values
+    /// the page fills in (the first choice of a choice nobody made yet). A route no page posts to fails the test: the
+    /// sweep must not guess field names.
+    /// </summary>
+    private static async Task<(string Url, Dictionary<string, string> Fields)> FormAsync(HttpClient client, AppRoute route, IEnumerable<string> pages)
     {
-        var page = Html.Parse(await (await user.Client.GetAsync(PageOf(url))).Content.ReadAsStringAsync());
-        // A form without an action posts to its own page.
-        var form = page.QuerySelectorAll("main form").FirstOrDefault(f => string.Equals(
-            f.GetAttribute("hx-post") ?? f.GetAttribute("action") ?? PageOf(url), url, StringComparison.OrdinalIgnoreCase));
-        var fields = new Dictionary<string, string>();
-        foreach (var element in form?.QuerySelectorAll("[name]") ?? (IEnumerable<AngleSharp.Dom.IElement>)[])
+        // The route's path as a pattern (any id, any date), and its handler when it travels in the query string.
+        var marker = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => $"\u0001{p}\u0002"));
+        var path = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(marker.Split('?')[0])
+            .Replace("\u0001", "(?<").Replace("\u0002", ">[^/?&]+)") + "$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var handler = marker.Contains('?') ? marker.Split('?')[1] : null;
+        bool PostsToRoute(string target) => path.IsMatch(target.Split('?')[0])
+            && (handler is null || (target.Contains('?') && target.Split('?')[1].Split('&').Contains(handler, StringComparer.OrdinalIgnoreCase)));
+        foreach (var pageUrl in pages)
         {
-            var name = element.GetAttribute("name")!;
-            if (name == "__RequestVerificationToken") continue;
-            var value = element switch
+            var page = Html.Parse(await (await client.GetAsync(pageUrl)).Content.ReadAsStringAsync());
+            string Target(AngleSharp.Dom.IElement e) => e.GetAttribute("hx-post") ?? e.GetAttribute("action") ?? pageUrl;
+            var poster = page.QuerySelectorAll("main form, main [hx-post]").FirstOrDefault(e => PostsToRoute(Target(e)));
+            if (poster is null) continue;
+            var fields = new Dictionary<string, string>();
+            foreach (var element in poster.QuerySelectorAll("[name]"))
             {
-                AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "radio" } box => box.IsChecked ? box.Value : null,
-                AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
-                AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value,
-                AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
-                _ => null,
-            };
-            if (value is not null) fields.TryAdd(name, value);
+                var name = element.GetAttribute("name")!;
+                if (name == "__RequestVerificationToken") continue;
+                var value = element switch
+                {
+                    AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" } box => box.IsChecked ? box.Value : null,
+                    AngleSharp.Html.Dom.IHtmlInputElement { Type: "radio" } radio => radio.IsChecked || !fields.ContainsKey(name) ? radio.Value : null,
+                    AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
+                    AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value,
+                    AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+                    _ => null,
+                };
+                if (value is not null) fields[name] = value;
+            }
+            return (Target(poster), fields);
         }
-        return fields.Count > 0 ? fields : new() { ["date"] = "", ["time"] = "", ["returnUrl"] = "" };
-    }
-
-    private static string PageOf(string url)
-    {
-        var path = url.Split('?')[0];
-        return path.Contains("/days/") || path.EndsWith("/complete") || path.EndsWith("/undo") || path.EndsWith("/mark")
-            || path.EndsWith("/archive") || path.EndsWith("/restore") || path.EndsWith("/delete") ? "/habits/" + path.Split('/')[2] : path;
-    }
-
-    /// <summary>The names of the fields of the forms on the page at <paramref name="url"/> (its GET), or of the account forms.</summary>
-    private static async Task<List<string>> FieldsAsync(TestUser user, string url)
-    {
-        var response = await user.Client.GetAsync(PageOf(url));
-        if (!response.IsSuccessStatusCode) return ["date", "time", "mark", "confirm", "returnUrl"];
-        var page = Html.Parse(await response.Content.ReadAsStringAsync());
-        return page.QuerySelectorAll("main form [name]").Select(e => e.GetAttribute("name")!)
-            .Where(n => n != "__RequestVerificationToken").Distinct().ToList() is { Count: > 0 } names ? names : ["date", "time", "mark", "confirm", "returnUrl"];
+        throw new InvalidOperationException($"No page of the fixture posts to {route}: teach the sweep where its form lives.");
     }
 }
+
+public sealed class HostileInputTestsOnSqlite() : HostileInputTests(DatabaseProvider.Sqlite);
+
+public sealed class HostileInputTestsOnPostgres() : HostileInputTests(DatabaseProvider.Postgres);

@@ -1,13 +1,14 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 
 namespace Sovereign.Tests.Pages;
 
 /// <summary>Sweeps over every route the app has, read from its own metadata, so a new page is covered the day it is added.</summary>
-public class SecuritySweepTests
+public abstract class SecuritySweepTests(DatabaseProvider provider)
 {
     private static readonly string[] StateChanging = ["POST", "PUT", "PATCH", "DELETE"];
 
@@ -20,7 +21,7 @@ public class SecuritySweepTests
     [Fact]
     public async Task Every_state_changing_endpoint_refuses_a_request_without_an_antiforgery_token_and_changes_nothing()
     {
-        await using var app = await SovereignApp.CreateAsync();
+        await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         var routes = await Routes.AllAsync(app.Services);
         // The error page renders errors for any method and so ignores the token (a refused POST shows its 400 page there).
@@ -47,7 +48,7 @@ public class SecuritySweepTests
     [Fact]
     public async Task Every_route_with_another_users_ids_answers_404_and_changes_nothing()
     {
-        await using var app = await SovereignApp.CreateAsync();
+        await using var app = await SovereignApp.CreateAsync(provider);
         var owner = await TestUser.RegisterAsync(app);
         var intruder = await TestUser.RegisterAsync(app);
         var idsByArea = await OwnerIdsAsync(app, owner);
@@ -73,7 +74,7 @@ public class SecuritySweepTests
     [Fact]
     public async Task Every_page_sends_the_security_headers_signed_in_and_out()
     {
-        await using var app = await SovereignApp.CreateAsync();
+        await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         var gets = (await Routes.AllAsync(app.Services)).Where(r => r.Method == "GET").ToList();
         Assert.True(gets.Count >= 8, $"only {gets.Count} GET routes found");
@@ -95,7 +96,7 @@ public class SecuritySweepTests
     [Fact]
     public async Task A_handler_a_page_does_not_have_is_a_404_on_every_page_and_runs_nothing()
     {
-        await using var app = await SovereignApp.CreateAsync();
+        await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         var pages = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.Template.StartsWith("error", StringComparison.Ordinal)).ToList();
@@ -113,7 +114,7 @@ public class SecuritySweepTests
     [Fact]
     public async Task Signed_out_every_private_route_sends_to_the_login_page()
     {
-        await using var app = await SovereignApp.CreateAsync();
+        await using var app = await SovereignApp.CreateAsync(provider);
         var client = app.NewClient();
         var token = (await client.GetDocumentAsync("/")).AntiforgeryToken();
         var routes = (await Routes.AllAsync(app.Services)).Where(r => !r.AllowsAnonymous).ToList();
@@ -165,3 +166,7 @@ public class SecuritySweepTests
         return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(sessions));
     }
 }
+
+public sealed class SecuritySweepTestsOnSqlite() : SecuritySweepTests(DatabaseProvider.Sqlite);
+
+public sealed class SecuritySweepTestsOnPostgres() : SecuritySweepTests(DatabaseProvider.Postgres);

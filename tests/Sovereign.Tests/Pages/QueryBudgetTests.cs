@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Tests.Pages;
+
+/// <summary>Every signed-in page answers 200 within six queries for a user with a full year behind them: an N+1 shows.</summary>
+public abstract class QueryBudgetTests(DatabaseProvider provider)
+{
+    public const int Budget = 6;
+
+    [Fact]
+    public async Task Every_page_stays_within_six_queries_for_a_user_with_a_full_year_of_data()
+    {
+        var counter = new CommandCounter();
+        await using var app = await SovereignApp.CreateAsync(provider, services: s => s.AddSingleton<IInterceptor>(counter));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Guid habitId, relapseId, urgeId;
+        await using (var db = app.NewDbContext())
+        {
+            var frequencies = new[] { HabitFrequency.Daily, HabitFrequency.Weekly, HabitFrequency.Monthly };
+            var habits = Enumerable.Range(0, 20).Select(i => new Habit
+            {
+                UserId = user.Id, Name = $"Habit {i:00}", Frequency = frequencies[i % 3], TargetPerPeriod = i % 3 == 0 ? 1 : 2,
+                Description = i % 2 == 0 ? "With a description" : null,
+            }).ToList();
+            db.AddRange(habits);
+            foreach (var (habit, i) in habits.Select((h, i) => (h, i)))
+                for (var d = 1; d <= 365; d++)
+                    if ((d + i) % 3 != 0)
+                        db.Add(new HabitLog { HabitId = habit.Id, UserId = user.Id, LocalDate = today.AddDays(-d), CompletedAt = DateTime.UtcNow.AddDays(-d) });
+            for (var i = 0; i < 300; i++)
+            {
+                db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-29 * i - 1), TriggerType = (TriggerType)(i % 6), Severity = 1 + i % 10, Notes = $"note {i}" });
+                db.Add(new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = (TriggerType)(i % 6), Intensity = i % 11 });
+            }
+            await db.SaveChangesAsync();
+            (habitId, relapseId, urgeId) = (habits[0].Id, db.RelapseEvents.Local.First().Id, db.UrgeEvents.Local.First().Id);
+        }
+
+        // Every signed-in page but the day actions, which only take posts (their GET is a 404 on purpose).
+        var pages = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.AllowsAnonymous && !r.Template.Contains("/days/")).ToList();
+        Assert.True(pages.Count >= 12, $"{pages.Count} pages");
+        var measured = new List<string>();
+        foreach (var route in pages)
+        {
+            var area = route.Template.Split('/')[0];
+            var values = route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => (p, area) switch
+            {
+                ("id", "habits") => habitId.ToString(),
+                ("id", "relapse") => relapseId.ToString(),
+                ("id", "urges") => urgeId.ToString(),
+                ("format", _) => "json",
+                ("date", _) => today.AddDays(-1).ToString("yyyy-MM-dd"),
+                _ => throw new InvalidOperationException($"The query budget does not know how to fill {{{p}}} of {route}: teach it."),
+            });
+            var url = route.Url(values);
+            var first = await user.Client.GetAsync(url); // and warms the caches
+            Assert.True(first.StatusCode == HttpStatusCode.OK, $"{url}: {(int)first.StatusCode}");
+            counter.Reset();
+            var response = await user.Client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+            Assert.True(counter.Count <= Budget, $"{url}: {counter.Count} queries");
+            measured.Add($"{url}: {counter.Count}");
+        }
+        await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("reliability"), $"query-budget-{provider}.txt"), string.Join("\n", measured) + "\n");
+    }
+}
+
+public sealed class QueryBudgetTestsOnSqlite() : QueryBudgetTests(DatabaseProvider.Sqlite);
+
+public sealed class QueryBudgetTestsOnPostgres() : QueryBudgetTests(DatabaseProvider.Postgres);
