@@ -17,16 +17,18 @@ public sealed record UserSettings(string TimeZone, int DayEndsAtHour, DateTime C
 /// Saving a change to a user through this instance forgets the entry at once; other instances see the change within
 /// a minute — the same bound as for "sign out everywhere".
 /// </summary>
-public sealed class UserSettingsCache : SaveChangesInterceptor, IDisposable
+public sealed class UserSettingsCache(TimeProvider clock) : SaveChangesInterceptor, IDisposable
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    // Entries leave after a few idle minutes so memory stays bounded; freshness is judged against the app's clock.
     private readonly MemoryCache cache = new(new MemoryCacheOptions());
 
     public async Task<UserSettings?> GetAsync(AppDb db, Guid userId)
     {
-        if (cache.TryGetValue(userId, out UserSettings? settings)) return settings;
-        settings = await LoadAsync(db, userId);
-        if (settings is not null) cache.Set(userId, settings, Lifetime);
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(userId, out (UserSettings Settings, DateTimeOffset LoadedAt) entry) && now - entry.LoadedAt < Lifetime) return entry.Settings;
+        var settings = await LoadAsync(db, userId);
+        if (settings is not null) cache.Set(userId, (settings, now), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) });
         return settings;
     }
 

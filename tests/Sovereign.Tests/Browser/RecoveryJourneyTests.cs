@@ -91,4 +91,23 @@ public class RecoveryJourneyTests(BrowserFixture browser)
         await page.GoBackAsync();
         await Expect(page).ToHaveURLAsync(baseUrl + "/");
     }
+
+    [Fact]
+    public async Task The_quick_exit_button_leaves_a_signed_in_page_at_once_and_back_does_not_return()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        app.Settings["QuickExit:Url"] = "https://neutral.example/weather";
+        var baseUrl = app.StartKestrel();
+        var user = await app.CreateUserAsync();
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.RouteAsync("https://neutral.example/**", route => route.FulfillAsync(new() { Body = "<h1>Weather</h1>", ContentType = "text/html" }));
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GotoAsync(baseUrl + "/relapse/new");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quick exit" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync("https://neutral.example/weather");
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard"); // the page before the relapse form, not the form
+    }
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Tests.Pages;
+
+/// <summary>"Need help now?" and Quick exit on every page, signed in and out, and the user's own support lines.</summary>
+public abstract class HelpTests(DatabaseProvider provider)
+{
+    private static void AssertHelpAndQuickExit(AngleSharp.Html.Dom.IHtmlDocument page, string url, string quickExit)
+    {
+        Assert.True(page.QuerySelector("header a[href='/help']") is not null, $"{url} has no \"Need help now?\" link");
+        var exit = page.QuerySelector("header a#quick-exit");
+        Assert.True(exit is not null, $"{url} has no Quick exit");
+        Assert.Equal(quickExit, exit!.GetAttribute("href"));
+        Assert.Equal("noreferrer", exit.GetAttribute("rel"));
+        Assert.NotNull(page.QuerySelector("script[src*='quick-exit']"));
+    }
+
+    [Fact]
+    public async Task Every_page_signed_in_and_out_offers_help_and_quick_exit()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        app.Settings["QuickExit:Url"] = "https://neutral.example/weather";
+        var user = await TestUser.RegisterAsync(app);
+        var habit = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        Assert.Equal(HttpStatusCode.Redirect, habit.StatusCode);
+        var habitPath = (await user.Client.GetDocumentAsync("/habits")).QuerySelector("article.habit-card h3 a")!.GetAttribute("href")!;
+        var visitor = app.NewClient();
+
+        var routes = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.Template.StartsWith("error", StringComparison.Ordinal)).ToList();
+        var checkedPages = 0;
+        foreach (var route in routes)
+        {
+            if (route.Parameters.Any(p => p is not "handler" and not "id") || route.Template.Contains("export") || route.Template.Contains("/days/")) continue;
+            var url = route.Parameters.Contains("id") ? (route.Template.StartsWith("habits", StringComparison.Ordinal) ? route.Url(new Dictionary<string, string> { ["id"] = habitPath.Split('/')[2] }) : null) : route.Url();
+            if (url is null) continue;
+            var client = route.AllowsAnonymous ? visitor : user.Client;
+            var response = await client.GetAsync(url);
+            if (response.StatusCode == HttpStatusCode.Redirect) continue; // a signed-in user sent on from the sign-in pages
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+            AssertHelpAndQuickExit(Html.Parse(await response.Content.ReadAsStringAsync()), url, "https://neutral.example/weather");
+            checkedPages++;
+        }
+        // The error pages too, signed in and out.
+        foreach (var client in new[] { user.Client, visitor })
+        {
+            var missing = await client.GetAsync("/no-such-page");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            AssertHelpAndQuickExit(Html.Parse(await missing.Content.ReadAsStringAsync()), "the 404 page", "https://neutral.example/weather");
+        }
+        Assert.True(checkedPages >= 15, $"only {checkedPages} pages checked");
+    }
+
+    [Fact]
+    public async Task The_help_page_shows_the_users_own_support_lines_and_the_defaults_otherwise()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var defaults = await user.Client.GetDocumentAsync("/help");
+        Assert.NotNull(defaults.QuerySelector("a[href='tel:18006624357']"));
+
+        var saved = await user.PostFormAsync("/account?handler=Helplines", new() { ["Helplines.Text"] = "Sam, my sponsor: +44 7700 900123\nMy clinic: https://clinic.example/contact" }, tokenFrom: "/account");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var own = await user.Client.GetDocumentAsync("/help");
+        Assert.Contains("Sam, my sponsor", own.QuerySelector("main")!.TextContent);
+        Assert.NotNull(own.QuerySelector("a[href^='tel:']"));
+        Assert.NotNull(own.QuerySelector("a[href='https://clinic.example/contact']"));
+        Assert.Null(own.QuerySelector("a[href='tel:18006624357']"));
+        // A signed-out visitor sees the defaults.
+        Assert.NotNull((await app.NewClient().GetDocumentAsync("/help")).QuerySelector("a[href='tel:18006624357']"));
+    }
+}
+
+public sealed class HelpTestsOnSqlite() : HelpTests(DatabaseProvider.Sqlite);
+
+public sealed class HelpTestsOnPostgres() : HelpTests(DatabaseProvider.Postgres);
