@@ -58,7 +58,8 @@ public static class WebSetup
         });
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
         {
-            o.ValueLengthLimit = (int)MaxRequestBodyBytes;
+            // A single value may be as long as a body may be (so an oversized one is the body limit's 413, not a 400).
+            o.ValueLengthLimit = (int)MaxRequestBodyBytes * 2;
             o.ValueCountLimit = 200;
         });
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -93,6 +94,21 @@ public static class WebSetup
             }
             return Task.CompletedTask;
         });
+        return next(context);
+    }
+
+    /// <summary>
+    /// A body announced larger than this endpoint takes (1 MB; the import 20 MB, set once routing has chosen it) is a 413
+    /// before anything reads it — read first, the antiforgery check would turn Kestrel's 413 into a 400.
+    /// </summary>
+    private static Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength is { } length && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            && length > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Task.CompletedTask;
+        }
         return next(context);
     }
 
@@ -139,6 +155,7 @@ public static class WebSetup
         app.Use(NoStore);
         app.UseHttpsOnly();
         app.UseRouting();
+        app.Use(RefuseOversizedBodies);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -38,7 +38,8 @@ public class BackupTests
         finally { File.Delete(file); }
     }
 
-    private static async Task<TestDatabase> RestoreAsync(DatabaseProvider provider, string file)
+    /// <summary>A backup file restored as the README says, into a fresh database.</summary>
+    internal static async Task<TestDatabase> RestoreAsync(DatabaseProvider provider, string file)
     {
         var target = await TestDatabase.CreateAsync(provider); // migrated and empty
         if (provider == DatabaseProvider.Sqlite)

@@ -65,7 +65,7 @@ public class HabitServiceTests
                 await AssertConsistentAsync(database, habit.Id);
                 clock.Advance(TimeSpan.FromDays(advance));
             }
-        }, iter: 12);
+        }, iter: 200); // hundreds of random histories per database, each checked after every step
     }
 
     [Theory, ClassData(typeof(BothDatabases))]
