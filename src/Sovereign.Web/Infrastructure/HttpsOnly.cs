@@ -37,9 +37,13 @@ public static class HttpsOnly
     {
         if (app.Environment.IsDevelopment()) return app;
         var server = app.Services.GetRequiredService<IServer>();
+        // Known from the settings at once; from the bound addresses once Kestrel has bound them all (a request can
+        // arrive on the HTTP endpoint before the HTTPS one is listed).
+        var httpsPort = HttpsPort(Urls(app.Configuration));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            if (HttpsPort(server) is null && string.IsNullOrEmpty(app.Configuration["ForwardedHeaders:KnownProxies"])
+            httpsPort = HttpsPort(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []) ?? httpsPort;
+            if (httpsPort is null && string.IsNullOrEmpty(app.Configuration["ForwardedHeaders:KnownProxies"])
                 && string.IsNullOrEmpty(app.Configuration["ForwardedHeaders:KnownNetworks"]))
                 app.Logger.LogWarning("No HTTPS endpoint and no proxy configured besides loopback: Sovereign answers only requests that a TLS " +
                     "proxy on this machine forwards with X-Forwarded-Proto: https. Plain HTTP requests get a page explaining how to set up HTTPS.");
@@ -52,7 +56,7 @@ public static class HttpsOnly
                 await next(context);
                 return;
             }
-            if (HttpsPort(server) is { } port)
+            if (httpsPort is { } port)
             {
                 var request = context.Request;
                 context.Response.Redirect(UriHelper.BuildAbsolute("https", new HostString(request.Host.Host, port), request.PathBase, request.Path, request.QueryString),
@@ -65,8 +69,12 @@ public static class HttpsOnly
         });
     }
 
-    private static int? HttpsPort(IServer server) =>
-        server.Features.Get<IServerAddressesFeature>()?.Addresses
-            .Select(a => Uri.TryCreate(a.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri) ? uri : null)
-            .FirstOrDefault(u => u?.Scheme == "https")?.Port;
+    /// <summary>The addresses the settings ask Kestrel to listen on: ASPNETCORE_URLS, and Kestrel:Endpoints:*:Url.</summary>
+    private static IEnumerable<string> Urls(IConfiguration config) =>
+        (config["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(config.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+
+    private static int? HttpsPort(IEnumerable<string> addresses) =>
+        addresses.Select(a => Uri.TryCreate(a.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost"), UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(u => u?.Scheme == "https" && u.Port > 0)?.Port;
 }
