@@ -13,6 +13,7 @@ public static class WebSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSovereignAuth(config, env);
+        services.AddScoped<Sovereign.Web.Services.CurrentUser>();
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
         services.AddScoped<Sovereign.Web.Services.HabitService>();
         services.AddScoped<Sovereign.Web.Services.RelapseService>();

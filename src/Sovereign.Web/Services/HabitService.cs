@@ -6,7 +6,7 @@ using Sovereign.Web.Models;
 namespace Sovereign.Web.Services;
 
 /// <summary>What a habit's card shows, as of the user's today.</summary>
-public sealed record HabitCard(Guid Id, string Name, string? Description, HabitFrequency Frequency, int Target, bool IsActive,
+public sealed record HabitCard(Guid Id, string Name, HabitFrequency Frequency, int Target, bool IsActive,
     int CurrentStreak, int LongestStreak, int PeriodCount, bool PeriodMet, bool PeriodSkipped, bool DoneToday, DateOnly Today)
 {
     public bool IsDue => IsActive && !PeriodMet && !PeriodSkipped;
@@ -24,7 +24,7 @@ public sealed record HabitCard(Guid Id, string Name, string? Description, HabitF
 
 public sealed record HabitDay(DateOnly Date, bool Done, bool Skipped, bool Future);
 
-public sealed record HabitHistory(HabitCard Card, IReadOnlyList<HabitDay> Days, double Strength, int DoneInYear);
+public sealed record HabitHistory(HabitCard Card, string? Description, IReadOnlyList<HabitDay> Days, double Strength, int DoneInYear);
 
 /// <summary>A day outside <see cref="DateWindow"/>: in the future, or before 1900.</summary>
 public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Exception(
@@ -35,16 +35,9 @@ public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Ex
 /// consistent with the streak rules: a completion after all others costs a fixed amount of work; anything that
 /// changes the past (backdating, clearing an earlier day, skips, a new target) replays from the period it touched.
 /// </summary>
-public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache? settingsCache = null)
+public sealed class HabitService(AppDb db, TimeProvider clock)
 {
     private const int MaxAttempts = 8;
-
-    /// <summary>The user's settings: from the cache when the app runs (tests that build this service read afresh).</summary>
-    public Task<UserSettings?> SettingsAsync(Guid userId) =>
-        settingsCache is null ? UserSettingsCache.LoadAsync(db, userId) : settingsCache.GetAsync(db, userId);
-
-    public async Task<UserClock> ClockOfAsync(Guid userId) =>
-        (await SettingsAsync(userId) ?? throw new InvalidOperationException("The user is gone.")).Clock;
 
     /// <summary>The cards of a user's habits in one query (or of one habit), due ones first.</summary>
     public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null)
@@ -56,7 +49,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
             .Where(h => h.UserId == userId && (active == null || h.IsActive == active) && (habitId == null || h.Id == habitId))
             .Select(h => new
             {
-                h.Id, h.Name, h.Description, h.Frequency, h.TargetPerPeriod, h.IsActive,
+                h.Id, h.Name, h.Frequency, h.TargetPerPeriod, h.IsActive,
                 h.LastDoneOn, h.StreakPeriodStart, h.StreakPeriodCount, h.StreakRun, h.LongestStreak,
                 DoneToday = h.Logs.Any(l => l.LocalDate == today),
                 CurrentSkipped = h.Skips.Any(s => s.PeriodStart == (h.Frequency == HabitFrequency.Daily ? today : h.Frequency == HabitFrequency.Weekly ? week : month)),
@@ -69,14 +62,14 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
             {
                 var state = new StreakState(r.LastDoneOn, r.StreakPeriodStart, r.StreakPeriodCount, r.StreakRun, r.LongestStreak);
                 var now = StreakCalculator.Now(r.Frequency, r.TargetPerPeriod, state, today, r.LastSkipped, r.SkippedSince);
-                return new HabitCard(r.Id, r.Name, r.Description, r.Frequency, r.TargetPerPeriod, r.IsActive,
+                return new HabitCard(r.Id, r.Name, r.Frequency, r.TargetPerPeriod, r.IsActive,
                     now.Current, now.Longest, now.PeriodCount, now.PeriodMet, r.CurrentSkipped, r.DoneToday, today);
             })
             .OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
-    public async Task<HabitCard?> CardAsync(Guid userId, Guid habitId) =>
-        (await CardsAsync(userId, await ClockOfAsync(userId), active: null, habitId: habitId)).SingleOrDefault();
+    public async Task<HabitCard?> CardAsync(Guid userId, UserClock userClock, Guid habitId) =>
+        (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
 
     /// <summary>Adds a habit; null when the user already has <see cref="Habit.MaxPerUser"/>.</summary>
     public async Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target)
@@ -110,13 +103,8 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
             }
 
             // After every other completion: only this one's streak to work out, from the cached state.
-            var f = habit.Frequency;
-            var period = Periods.Start(date, f);
-            var (lastSkipped, skippedSince) = await SkipsSinceAsync(habit, period);
-            var runBefore = StreakCalculator.RunBefore(f, habit.TargetPerPeriod, habit.Streak, period, lastSkipped, skippedSince);
-            var count = habit.StreakPeriodStart == period ? habit.StreakPeriodCount + 1 : 1;
-            log.StreakCount = runBefore + (count >= habit.TargetPerPeriod ? 1 : 0);
-            habit.Streak = new StreakState(date, period, count, log.StreakCount, Math.Max(habit.LongestStreak, log.StreakCount));
+            var (lastSkipped, skippedSince) = await SkipsSinceAsync(habit, Periods.Start(date, habit.Frequency));
+            (log.StreakCount, habit.Streak) = StreakCalculator.Append(habit.Frequency, habit.TargetPerPeriod, habit.Streak, date, lastSkipped, skippedSince);
             return true;
         });
 
@@ -149,7 +137,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
                 : await db.HabitLogs.CountAsync(l => l.HabitId == habit.Id && l.LocalDate >= period && l.LocalDate <= previous.LocalDate);
             var longest = log.StreakCount < habit.LongestStreak ? habit.LongestStreak
                 : await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.Id != log.Id).MaxAsync(l => (int?)l.StreakCount) ?? 0;
-            habit.Streak = new StreakState(previous.LocalDate, period, count, previous.StreakCount, longest);
+            habit.Streak = StreakCalculator.WithoutLatest(habit.Frequency, previous.LocalDate, previous.StreakCount, count, longest);
             return true;
         });
 
@@ -197,15 +185,15 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
         await db.Habits.Where(h => h.Id == habitId && h.UserId == userId).ExecuteDeleteAsync() > 0;
 
     /// <summary>The last 12 months day by day (whole weeks, Monday first) and the habit strength today.</summary>
-    public async Task<HabitHistory?> HistoryAsync(Guid userId, Guid habitId)
+    public async Task<HabitHistory?> HistoryAsync(Guid userId, UserClock userClock, Guid habitId)
     {
-        var userClock = await ClockOfAsync(userId);
         var card = (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
         if (card is null) return null;
         var today = card.Today;
         var firstShown = Periods.Start(today.AddDays(-364), HabitFrequency.Weekly);
         // Two years settle the strength: older days weigh less than 0.1% today.
         var strengthFrom = today.AddDays(-730);
+        var description = await db.Habits.Where(h => h.Id == habitId).Select(h => h.Description).SingleAsync();
         var done = (await db.HabitLogs.Where(l => l.HabitId == habitId && l.LocalDate >= strengthFrom).Select(l => l.LocalDate).ToListAsync()).ToHashSet();
         var skipped = (await db.HabitSkips.Where(s => s.HabitId == habitId && s.PeriodStart >= strengthFrom.AddMonths(-1)).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
         var firstDay = done.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(done.Min().DayNumber, strengthFrom.DayNumber));
@@ -214,7 +202,7 @@ public sealed class HabitService(AppDb db, TimeProvider clock, UserSettingsCache
         var days = new List<HabitDay>();
         for (var d = firstShown; d <= Periods.Start(today, HabitFrequency.Weekly).AddDays(6); d = d.AddDays(1))
             days.Add(new HabitDay(d, done.Contains(d), skipped.Contains(Periods.Start(d, card.Frequency)), d > today));
-        return new HabitHistory(card, days, strength, days.Count(d => d.Done && d.Date > today.AddDays(-365)));
+        return new HabitHistory(card, description, days, strength, days.Count(d => d.Done && d.Date > today.AddDays(-365)));
     }
 
     /// <summary>

@@ -6,10 +6,8 @@ namespace Sovereign.Web.Services;
 /// <summary>Loads what insights need in a fixed handful of narrow queries, whatever the history size.</summary>
 public sealed class InsightsService(AppDb db, TimeProvider clock)
 {
-    public async Task<InsightReport> ReportAsync(Guid userId)
+    public async Task<InsightReport> ReportAsync(Guid userId, UserClock userClock)
     {
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.TimeZone, u.DayEndsAtHour }).SingleAsync();
-        var userClock = new UserClock(user.TimeZone, user.DayEndsAtHour);
         var relapses = (await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId)
             .Select(r => new { r.OccurredAt, r.TriggerType, r.Severity }).ToListAsync())
             .Select(r => (r.OccurredAt, r.TriggerType, r.Severity)).ToList();

@@ -32,11 +32,6 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
         return true;
     }
 
-    public Task<RelapseEvent?> FindAsync(Guid userId, Guid id) =>
-        db.RelapseEvents.SingleOrDefaultAsync(r => r.Id == id && r.UserId == userId);
-
-    public Task SaveAsync() => db.SaveChangesAsync();
-
     public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
         await db.RelapseEvents.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() > 0;
 

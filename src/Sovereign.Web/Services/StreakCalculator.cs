@@ -55,6 +55,28 @@ public static class StreakCalculator
         return (perLog, state);
     }
 
+    /// <summary>
+    /// A completion after every other one, from the cached state alone (what keeps a day's tap O(1) however long the
+    /// history): its streak, and the state after it. The same rule as <see cref="Replay"/>, one step of it.
+    /// </summary>
+    /// <param name="stateSkipped">Whether the state's period was skipped.</param>
+    /// <param name="skippedSince">Skipped periods strictly between the state's period and the new completion's.</param>
+    public static (int Streak, StreakState State) Append(HabitFrequency frequency, int target, StreakState state, DateOnly day, bool stateSkipped, int skippedSince)
+    {
+        var period = Periods.Start(day, frequency);
+        var runBefore = RunBefore(frequency, target, state, period, stateSkipped, skippedSince);
+        var count = state.PeriodStart == period ? state.PeriodCount + 1 : 1;
+        var streak = runBefore + (count >= target ? 1 : 0);
+        return (streak, new StreakState(day, period, count, streak, Math.Max(state.Longest, streak)));
+    }
+
+    /// <summary>
+    /// The state once the latest completion is removed: the one the completion before it left (none: empty), given
+    /// that completion's day and streak, how many completions its period still holds, and the longest remaining streak.
+    /// </summary>
+    public static StreakState WithoutLatest(HabitFrequency frequency, DateOnly? previousDay, int previousStreak, int previousPeriodCount, int longestRemaining) =>
+        previousDay is { } day ? new StreakState(day, Periods.Start(day, frequency), previousPeriodCount, previousStreak, longestRemaining) : StreakState.Empty;
+
     /// <summary>How many of the ascending <paramref name="skips"/> lie strictly between two period starts.</summary>
     private static int SkippedBetween(DateOnly[] skips, DateOnly earlier, DateOnly later)
     {

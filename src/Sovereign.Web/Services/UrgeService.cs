@@ -28,10 +28,6 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
         return true;
     }
 
-    public Task<UrgeEvent?> FindAsync(Guid userId, Guid id) => db.UrgeEvents.SingleOrDefaultAsync(u => u.Id == id && u.UserId == userId);
-
-    public Task SaveAsync() => db.SaveChangesAsync();
-
     public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
         await db.UrgeEvents.Where(u => u.Id == id && u.UserId == userId).ExecuteDeleteAsync() > 0;
 

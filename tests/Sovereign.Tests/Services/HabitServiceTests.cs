@@ -23,17 +23,10 @@ public class HabitServiceTests
         return (user, habit);
     }
 
-    /// <summary>The stored streak of every log and the habit's cached state equal a replay of the whole history.</summary>
     private static async Task AssertConsistentAsync(TestDatabase database, Guid habitId)
     {
         await using var db = database.NewContext();
-        var habit = await db.Habits.AsNoTracking().SingleAsync(h => h.Id == habitId);
-        var logs = await db.HabitLogs.AsNoTracking().Where(l => l.HabitId == habitId).OrderBy(l => l.LocalDate).ToListAsync();
-        var skips = (await db.HabitSkips.Where(s => s.HabitId == habitId).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
-        var (expected, state) = StreakCalculator.Replay(habit.Frequency, habit.TargetPerPeriod, logs.FirstOrDefault()?.LocalDate ?? default, 0,
-            logs.Select(l => l.LocalDate).ToList(), skips);
-        Assert.Equal(expected, logs.Select(l => l.StreakCount));
-        Assert.Equal(logs.Count == 0 ? StreakState.Empty : state, habit.Streak);
+        await StreakInvariants.AssertConsistentAsync(db, habitId);
     }
 
     [Theory, ClassData(typeof(BothDatabases))]
@@ -104,7 +97,7 @@ public class HabitServiceTests
         Assert.Null(await habits.SkipAsync(intruder.Id, habit.Id, null, true));
         Assert.Null(await habits.UpdateAsync(intruder.Id, habit.Id, "Mine now", null, HabitFrequency.Weekly, 2));
         Assert.False(await habits.DeleteAsync(intruder.Id, habit.Id));
-        Assert.Null(await habits.HistoryAsync(intruder.Id, habit.Id));
+        Assert.Null(await habits.HistoryAsync(intruder.Id, new UserClock("UTC", 0), habit.Id));
         Assert.Equal(0, await db.HabitLogs.CountAsync());
         Assert.Equal("Meeting", (await db.Habits.AsNoTracking().SingleAsync(h => h.Id == habit.Id)).Name);
     }
@@ -139,7 +132,7 @@ public class HabitServiceTests
         clock.Advance(TimeSpan.FromHours(12)); // 16:00 on the 10th in Los Angeles
         await using var read = database.NewContext(clock);
         Assert.Equal(new DateOnly(2026, 6, 10), (await read.HabitLogs.AsNoTracking().SingleAsync()).LocalDate);
-        var history = await new HabitService(read, clock).HistoryAsync(user.Id, habit.Id);
+        var history = await new HabitService(read, clock).HistoryAsync(user.Id, new UserClock("America/Los_Angeles", 0), habit.Id);
         Assert.True(history!.Days.Single(d => d.Date == new DateOnly(2026, 6, 10)).Done);
         Assert.True(history.Card.DoneToday);
         Assert.Equal(1, history.Card.CurrentStreak);
@@ -178,7 +171,7 @@ public class HabitServiceTests
         var habits = new HabitService(db, clock);
         var today = new DateOnly(2026, 3, 20);
         foreach (var back in new[] { 11, 10, 9, 4, 3, 0 }) await habits.CompleteAsync(user.Id, habit.Id, today.AddDays(-back));
-        Assert.Equal(1, (await habits.CardAsync(user.Id, habit.Id))!.CurrentStreak);
+        Assert.Equal(1, (await habits.CardAsync(user.Id, new UserClock("UTC", 0), habit.Id))!.CurrentStreak);
 
         var weekly = await habits.UpdateAsync(user.Id, habit.Id, "Meeting", null, HabitFrequency.Weekly, 2);
         Assert.Equal(2, weekly!.CurrentStreak); // the week of 9 March (3 days) and this week, 16–22 March (16, 17, 20)

@@ -147,4 +147,34 @@ public class StreakCalculatorTests
         Assert.Equal(full[^rest.Count..], resumed);
         Assert.Equal(fullState with { Longest = 0 }, resumedState with { Longest = 0 });
     });
+
+    [Fact]
+    public void Appending_completions_one_at_a_time_gives_the_replays_streaks_and_state() => Histories.Sample(h =>
+    {
+        var state = StreakState.Empty;
+        var streaks = new List<int>();
+        foreach (var day in h.Dates)
+        {
+            var period = Periods.Start(day, h.F);
+            var stateSkipped = state.PeriodStart is { } last && h.Skips.Contains(last);
+            var skippedSince = state.PeriodStart is { } since ? h.Skips.Count(s => s > since && s < period) : 0;
+            (var streak, state) = StreakCalculator.Append(h.F, h.Target, state, day, stateSkipped, skippedSince);
+            streaks.Add(streak);
+        }
+        var (expected, expectedState) = StreakCalculator.Replay(h.F, h.Target, h.Dates.FirstOrDefault(), 0, h.Dates, h.Skips);
+        Assert.Equal(expected, streaks);
+        Assert.Equal(h.Dates.Length == 0 ? StreakState.Empty : expectedState, state);
+    });
+
+    [Fact]
+    public void Removing_the_latest_completion_gives_the_state_a_replay_without_it_leaves() => Histories.Sample(h =>
+    {
+        if (h.Dates.Length < 2) return;
+        var (streaks, _) = StreakCalculator.Replay(h.F, h.Target, h.Dates[0], 0, h.Dates, h.Skips);
+        var rest = h.Dates[..^1];
+        var (_, expected) = StreakCalculator.Replay(h.F, h.Target, rest[0], 0, rest, h.Skips);
+        var previousPeriod = Periods.Start(rest[^1], h.F);
+        var state = StreakCalculator.WithoutLatest(h.F, rest[^1], streaks[^2], rest.Count(d => Periods.Start(d, h.F) == previousPeriod), streaks[..^1].Max());
+        Assert.Equal(expected, state);
+    });
 }

@@ -8,7 +8,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Dashboard;
 
 /// <summary>The signed-in home: the clock, today's habits, the latest events. Three queries whatever the history (four when the settings are not cached).</summary>
-public class IndexModel(HabitService habits, RelapseService relapses) : PageModel
+public class IndexModel(CurrentUser me, HabitService habits, RelapseService relapses) : PageModel
 {
     /// <summary>Set once by registration, read once here (TempData is an encrypted cookie, deleted after reading).</summary>
     [TempData] public string? RecoveryCode { get; set; }
@@ -22,12 +22,10 @@ public class IndexModel(HabitService habits, RelapseService relapses) : PageMode
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var me = await habits.SettingsAsync(User.Id());
-        if (me is null) return Redirect("/auth/login");
-        var userClock = me.Clock;
-        Habits = await habits.CardsAsync(User.Id(), userClock);
-        Clock = await relapses.ClockAsync(User.Id(), userClock, me.CreatedAt, me.CleanSince);
-        Recent = (await relapses.PageAsync(User.Id(), userClock, new TimelineFilter(null, null, null), null, pageSize: 5)).Rows;
+        if (await me.SettingsAsync() is not { } settings) return Redirect("/auth/login");
+        Habits = await habits.CardsAsync(me.Id, settings.Clock);
+        Clock = await relapses.ClockAsync(me.Id, settings.Clock, settings.CreatedAt, settings.CleanSince);
+        Recent = (await relapses.PageAsync(me.Id, settings.Clock, new TimelineFilter(null, null, null), null, pageSize: 5)).Rows;
         return Page();
     }
 }

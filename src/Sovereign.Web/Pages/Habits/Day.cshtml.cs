@@ -6,7 +6,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Habits;
 
 /// <summary>POST /habits/{id}/days/{yyyy-MM-dd}/complete | clear | skip | unskip: one local day (skips take its whole period).</summary>
-public class DayModel(HabitService habits) : PageModel
+public class DayModel(HabitService habits, CurrentUser me) : PageModel
 {
     public IActionResult OnGet() => NotFound();
 
@@ -27,7 +27,7 @@ public class DayModel(HabitService habits) : PageModel
         if (DateWindow.ParseDay(date) is not { } day) return this.DayProblem("That is not a date.");
         try
         {
-            return await this.CardOrBackAsync(habits, await act(day), id, returnUrl, day);
+            return await this.CardOrBackAsync(habits, me, await act(day), id, returnUrl, day);
         }
         catch (DayOutsideWindowException e)
         {

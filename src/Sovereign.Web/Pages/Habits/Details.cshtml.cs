@@ -1,4 +1,3 @@
-using System.Globalization;
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,35 +7,35 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Habits;
 
 /// <summary>A habit's history (GET /habits/{id}) and its actions: POST /habits/{id}/complete, undo, mark, archive, restore, delete.</summary>
-public class DetailsModel(HabitService habits) : PageModel
+public class DetailsModel(HabitService habits, CurrentUser me) : PageModel
 {
     public HabitHistory History { get; private set; } = null!;
     [TempData] public string? Problem { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await habits.HistoryAsync(User.Id(), id) is not { } history) return NotFound();
+        if (await habits.HistoryAsync(me.Id, await me.ClockAsync(), id) is not { } history) return NotFound();
         History = history;
         return Page();
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl) =>
-        await this.CardOrBackAsync(habits, await habits.CompleteAsync(User.Id(), id), id, returnUrl);
+        await this.CardOrBackAsync(habits, me, await habits.CompleteAsync(User.Id(), id), id, returnUrl);
 
     public async Task<IActionResult> OnPostUndoAsync(Guid id, string? returnUrl) =>
-        await this.CardOrBackAsync(habits, await habits.ClearAsync(User.Id(), id), id, returnUrl);
+        await this.CardOrBackAsync(habits, me, await habits.ClearAsync(User.Id(), id), id, returnUrl);
 
     /// <summary>The form (and no-JavaScript) way to backdate or clear a day: date and optional time in the body.</summary>
     public async Task<IActionResult> OnPostMarkAsync(Guid id, string? date, string? time, string? mark)
     {
-        if (await habits.CardAsync(User.Id(), id) is null) return NotFound(); // somebody else's habit is a 404 whatever the input
+        if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is null) return NotFound(); // somebody else's habit is a 404 whatever the input
         if (DateWindow.ParseDay(date) is not { } day) return BadMark(id, "Choose a date.");
         var at = HabitResponses.ParseTime(time);
         if (!string.IsNullOrEmpty(time) && at is null) return BadMark(id, "Enter the time like 18:30.");
         try
         {
             var card = mark == "clear" ? await habits.ClearAsync(User.Id(), id, day) : await habits.CompleteAsync(User.Id(), id, day, at);
-            return await this.CardOrBackAsync(habits, card, id, $"/habits/{id}", day);
+            return await this.CardOrBackAsync(habits, me, card, id, $"/habits/{id}", day);
         }
         catch (DayOutsideWindowException e) { return BadMark(id, e.Message); }
     }
@@ -49,7 +48,7 @@ public class DetailsModel(HabitService habits) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
     {
-        if (await habits.CardAsync(User.Id(), id) is null) return NotFound();
+        if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is null) return NotFound();
         if (confirm != "delete") return BadMark(id, "Tick the box to confirm: deleting removes every day you've logged for this habit.");
         if (!await habits.DeleteAsync(User.Id(), id)) return NotFound();
         TempData["Status"] = "The habit and its history are deleted.";

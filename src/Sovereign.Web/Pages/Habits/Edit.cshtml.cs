@@ -7,14 +7,14 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Habits;
 
-public class EditModel(HabitService habits, AppDb db) : PageModel
+public class EditModel(HabitService habits, CurrentUser me, AppDb db) : PageModel
 {
     [BindProperty] public HabitInput Input { get; set; } = new();
     public HabitCard Card { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await habits.CardAsync(User.Id(), id) is not { } card) return NotFound();
+        if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is not { } card) return NotFound();
         Card = card;
         var description = await db.Habits.Where(h => h.Id == id).Select(h => h.Description).SingleAsync();
         Input = HabitInput.From(card, description);
@@ -23,7 +23,7 @@ public class EditModel(HabitService habits, AppDb db) : PageModel
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (await habits.CardAsync(User.Id(), id) is not { } card) return NotFound();
+        if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is not { } card) return NotFound();
         Card = card;
         if (!ModelState.IsValid) return this.Invalid();
         var (name, description, target) = Input.Clean();

@@ -12,7 +12,7 @@ public sealed record HabitCards(IReadOnlyList<HabitCard> Cards, bool InGrid = fa
 /// <summary>How every habit action answers: htmx gets the card (and, on the history page, its updated day and strength); a form post goes back.</summary>
 public static class HabitResponses
 {
-    public static async Task<IActionResult> CardOrBackAsync(this PageModel page, HabitService habits, HabitCard? card, Guid id, string? returnUrl, DateOnly? day = null)
+    public static async Task<IActionResult> CardOrBackAsync(this PageModel page, HabitService habits, CurrentUser me, HabitCard? card, Guid id, string? returnUrl, DateOnly? day = null)
     {
         if (card is null) return page.NotFound();
         if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, $"/habits/{id}"));
@@ -20,7 +20,7 @@ public static class HabitResponses
         var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
             && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"{page.Request.PathBase}/habits/{id}";
         if (!onHistory) return page.Partial("_HabitCards", new HabitCards([card]));
-        var history = (await habits.HistoryAsync(page.User.Id(), id))!;
+        var history = (await habits.HistoryAsync(me.Id, await me.ClockAsync(), id))!;
         return page.Partial("_HabitCardWithHistory", (history, day));
     }
 
@@ -32,10 +32,8 @@ public static class HabitResponses
     public static IActionResult DayProblem(this PageModel page, string problem)
     {
         if (page.Request.IsHtmx()) page.Response.Htmx(h => h.Retarget("#alerts").Reswap("afterbegin"));
-        return new ContentResult
-        {
-            StatusCode = StatusCodes.Status422UnprocessableEntity, ContentType = "text/html",
-            Content = $"<div class=\"toast show text-bg-warning border-0\" role=\"alert\"><div class=\"toast-body\">{System.Net.WebUtility.HtmlEncode(problem)}</div></div>",
-        };
+        var toast = page.Partial("_Toast", (problem, "warning"));
+        toast.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return toast;
     }
 }

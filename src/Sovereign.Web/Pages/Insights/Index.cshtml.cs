@@ -4,13 +4,13 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Insights;
 
-public class IndexModel(InsightsService insights) : PageModel
+public class IndexModel(InsightsService insights, CurrentUser me) : PageModel
 {
     public static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
     public InsightReport Report { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Report = await insights.ReportAsync(User.Id());
+    public async Task OnGetAsync() => Report = await insights.ReportAsync(me.Id, await me.ClockAsync());
 
     public (int Weekday, int Hour, int Count) Peak()
     {

@@ -1,42 +1,46 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>GET/POST /relapse/{id}/edit, POST /relapse/{id}/edit?handler=delete, POST /relapse/{id}/edit?handler=undo.</summary>
-public class EditModel(RelapseService relapses, HabitService habits) : PageModel
+public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : PageModel
 {
     [BindProperty] public RelapseInput Input { get; set; } = new();
 
+    private Task<Models.RelapseEvent?> FindAsync(Guid id) => db.RelapseEvents.SingleOrDefaultAsync(r => r.Id == id && r.UserId == me.Id);
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await relapses.FindAsync(User.Id(), id) is not { } relapse) return NotFound();
-        Input = RelapseInput.From(relapse, await habits.ClockOfAsync(User.Id()));
+        if (await FindAsync(id) is not { } relapse) return NotFound();
+        Input = RelapseInput.From(relapse, await me.ClockAsync());
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (await relapses.FindAsync(User.Id(), id) is not { } relapse) return NotFound();
-        var clock = await habits.ClockOfAsync(User.Id());
+        if (await FindAsync(id) is not { } relapse) return NotFound();
+        var clock = await me.ClockAsync();
         var occurredAt = Input.Validate(clock, relapses.Now, (field, message) => ModelState.AddModelError($"Input.{field}", message));
         if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
         Input.ApplyTo(relapse, occurredAt.Value);
-        await relapses.SaveAsync();
+        await db.SaveChangesAsync();
         TempData["Status"] = "Saved.";
         return Redirect("/relapse");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
     {
-        if (await relapses.FindAsync(User.Id(), id) is null) return NotFound();
+        if (await FindAsync(id) is not { } relapse) return NotFound();
         if (confirm != "delete")
         {
             ModelState.AddModelError("", "Tick the box to confirm the deletion.");
-            Input = RelapseInput.From((await relapses.FindAsync(User.Id(), id))!, await habits.ClockOfAsync(User.Id()));
+            Input = RelapseInput.From(relapse, await me.ClockAsync());
             return this.Invalid();
         }
         await relapses.DeleteAsync(User.Id(), id);
@@ -49,7 +53,7 @@ public class EditModel(RelapseService relapses, HabitService habits) : PageModel
     {
         if (!await relapses.UndoAsync(User.Id(), id)) return NotFound();
         if (Request.IsHtmx())
-            return Content("<div class=\"toast show text-bg-secondary border-0\" role=\"status\"><div class=\"toast-body\">Removed. Nothing was kept.</div></div>", "text/html");
+            return Partial("_Toast", ("Removed. Nothing was kept.", "secondary"));
         TempData["Status"] = "Removed. Nothing was kept.";
         return Redirect("/dashboard");
     }

@@ -9,7 +9,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>The timeline: newest first, filtered, and "load more" pages over htmx (keyset, not OFFSET).</summary>
-public class IndexModel(RelapseService relapses, HabitService habits, TimeProvider time) : PageModel
+public class IndexModel(RelapseService relapses, CurrentUser me, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Trigger { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
@@ -21,7 +21,7 @@ public class IndexModel(RelapseService relapses, HabitService habits, TimeProvid
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var clock = await habits.ClockOfAsync(User.Id());
+        var clock = await me.ClockAsync();
         var filter = ParseFilter(clock.Today(time));
         (DateTime, Guid)? cursor = null;
         try { cursor = Keyset.Parse(After); }

@@ -5,7 +5,7 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Relapse;
 
-public class NewModel(RelapseService relapses, HabitService habits) : PageModel
+public class NewModel(RelapseService relapses, CurrentUser me) : PageModel
 {
     [BindProperty] public RelapseInput Input { get; set; } = new();
 
@@ -13,7 +13,7 @@ public class NewModel(RelapseService relapses, HabitService habits) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var clock = await habits.ClockOfAsync(User.Id());
+        var clock = await me.ClockAsync();
         var occurredAt = Input.Validate(clock, relapses.Now, (field, message) => ModelState.AddModelError($"Input.{field}", message));
         if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
 

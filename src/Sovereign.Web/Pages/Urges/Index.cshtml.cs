@@ -8,7 +8,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Urges;
 
 /// <summary>/urges: log an urge that passed in seconds, and the list of them, newest first.</summary>
-public class IndexModel(UrgeService urges, HabitService habits) : PageModel
+public class IndexModel(UrgeService urges, CurrentUser me) : PageModel
 {
     [BindProperty] public UrgeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
@@ -19,13 +19,13 @@ public class IndexModel(UrgeService urges, HabitService habits) : PageModel
         (DateTime, Guid)? cursor;
         try { cursor = Keyset.Parse(After); }
         catch (FormatException) { return BadRequest(); }
-        Urges = await urges.PageAsync(User.Id(), await habits.ClockOfAsync(User.Id()), cursor);
+        Urges = await urges.PageAsync(User.Id(), await me.ClockAsync(), cursor);
         return Request.IsHtmx() && After is not null ? Partial("_UrgeList", Urges) : Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var clock = await habits.ClockOfAsync(User.Id());
+        var clock = await me.ClockAsync();
         void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
         var occurredAt = Input.Validate(clock, urges.Now, Error);
         Input.ValidHelped(Error);

@@ -8,7 +8,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Urges;
 
 /// <summary>Guided urge surfing: rate the urge, ride it out with the timer, rate it again; it logs itself as an urge that passed.</summary>
-public class SurfModel(UrgeService urges, HabitService habits) : PageModel
+public class SurfModel(UrgeService urges, CurrentUser me) : PageModel
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);
 
@@ -19,7 +19,7 @@ public class SurfModel(UrgeService urges, HabitService habits) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
-        var occurredAt = Input.Validate(await habits.ClockOfAsync(User.Id()), urges.Now, Error);
+        var occurredAt = Input.Validate(await me.ClockAsync(), urges.Now, Error);
         Input.ValidHelped(Error);
         if (Input.IntensityAfter is null) Error(nameof(Input.IntensityAfter), "How strong is it now?");
         if (!ModelState.IsValid || occurredAt is null) return this.Invalid();

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Pages.Relapse;
+using Sovereign.Web.Pages.Shared;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Urges;

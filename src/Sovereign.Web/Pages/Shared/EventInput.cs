@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Shared;
+
+/// <summary>What a relapse and an urge form share: when (local time, to the microsecond), what was going on, HALT.</summary>
+public abstract class EventInput
+{
+    public static readonly string[] TimeFormats =
+        ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFF"];
+
+    [Display(Name = "When")]
+    public string? OccurredAt { get; set; }
+
+    [Required(ErrorMessage = "Choose what was going on.")]
+    public string? Trigger { get; set; }
+
+    public bool Hungry { get; set; }
+    public bool Angry { get; set; }
+    public bool Lonely { get; set; }
+    public bool Tired { get; set; }
+
+    /// <summary>Checks the fields that need the user's clock; adds messages to <paramref name="errors"/> and returns the instant.</summary>
+    public DateTime? Validate(UserClock clock, DateTime now, Action<string, string> errors)
+    {
+        if (!SnakeCaseEnum<TriggerType>.TryParse(Trigger, out _) && Trigger is not null)
+            errors(nameof(Trigger), "Choose one of the listed situations.");
+        if (string.IsNullOrWhiteSpace(OccurredAt)) return now;
+        if (!DateTime.TryParseExact(OccurredAt, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            errors(nameof(OccurredAt), "Enter the date and time like 2026-03-14T21:30.");
+            return null;
+        }
+        // The window first, so no time near the ends of the calendar reaches the time-zone conversion.
+        var today = clock.DayOf(now);
+        if (DateOnly.FromDateTime(local) is var day && (day < DateWindow.Earliest || day > today.AddDays(1)))
+        {
+            errors(nameof(OccurredAt), day > today ? "That time is still in the future." : DateWindow.Problem(today));
+            return null;
+        }
+        var utc = clock.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)).TruncateToMicroseconds();
+        if (utc > now)
+        {
+            errors(nameof(OccurredAt), "That time is still in the future.");
+            return null;
+        }
+        return utc;
+    }
+
+    protected TriggerType TriggerType => SnakeCaseEnum<TriggerType>.Parse(Trigger!);
+
+    protected static string Local(DateTime utc, UserClock clock) =>
+        NodaTime.Instant.FromDateTimeUtc(utc).InZone(clock.Zone).ToDateTimeUnspecified().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFF", CultureInfo.InvariantCulture);
+}
