@@ -188,7 +188,7 @@ public abstract class ShellTests(DatabaseProvider provider)
         var client = app.NewClient();
         var signedIn = await TestUser.RegisterAndSignInAsync(client, "base@example.org", "base", pathBase: "/sovereign");
         Assert.Equal("/sovereign/dashboard", signedIn.Headers.Location?.OriginalString);
-        var created = await TestUser.PostFormAsync(client, "/sovereign/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var created = await TestUser.PostFormAsync(client, "/sovereign/habits/new", TestUser.HabitForm("Walk"));
         Assert.Equal("/sovereign/habits", created.Headers.Location?.OriginalString);
 
         var dashboard = await client.GetDocumentAsync("/sovereign/dashboard");

@@ -16,6 +16,9 @@ public static class Entities
     public static HabitLog Log(Habit habit, DateTime completedAt) =>
         new() { HabitId = habit.Id, UserId = habit.UserId, CompletedAt = completedAt, LocalDate = DateOnly.FromDateTime(completedAt) };
 
+    /// <summary>The triggers in turn: the n-th one, counting round.</summary>
+    public static TriggerType Trigger(int n) => Enum.GetValues<TriggerType>()[n % Enum.GetValues<TriggerType>().Length];
+
     public static RelapseEvent Relapse(User owner, DateTime occurredAt, int severity = 5, TriggerType trigger = TriggerType.Stress) =>
         new() { UserId = owner.Id, OccurredAt = occurredAt, Severity = severity, TriggerType = trigger };
 }

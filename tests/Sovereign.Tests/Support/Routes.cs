@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Sovereign.Tests.Support;
 
 /// <summary>One thing the app answers: a page handler or an endpoint, with its route template and method.</summary>
-public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous, bool IsPage = true)
+public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous, bool IsPage = true, string? Page = null)
 {
     public IReadOnlyList<string> Parameters => Regex.Matches(Template, @"\{([a-zA-Z]+)").Select(m => m.Groups[1].Value).ToList();
 
@@ -53,7 +53,7 @@ public static class Routes
             var template = page.AttributeRouteInfo!.Template ?? "";
             var handlers = compiled.HandlerMethods.Select(h => (Method: h.HttpMethod.ToUpperInvariant(), h.Name)).ToList();
             if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null)); // a page without OnGet still renders
-            routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous)));
+            routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous, Page: page.ViewEnginePath)));
         }
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {

@@ -57,6 +57,10 @@ public sealed class TestUser
         return signedIn;
     }
 
+    /// <summary>The new-habit form's fields for a daily habit called <paramref name="name"/>.</summary>
+    public static Dictionary<string, string> HabitForm(string name) =>
+        new() { ["Input.Name"] = name, ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" };
+
     /// <summary>A second device of the same person: a fresh client that signs in.</summary>
     public async Task<HttpClient> SignInElsewhereAsync()
     {

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 
-namespace Sovereign.Tests.Models;
+namespace Sovereign.Tests.Data;
 
 public class TimestampPrecisionTests
 {

@@ -9,7 +9,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Account;
 
 public abstract class AccountTests(DatabaseProvider provider)
 {

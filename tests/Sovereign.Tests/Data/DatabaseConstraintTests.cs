@@ -3,7 +3,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Models;
+namespace Sovereign.Tests.Data;
 
 /// <summary>The database itself refuses bad rows, whatever the app does: each test writes past the app's validation.</summary>
 public class DatabaseConstraintTests

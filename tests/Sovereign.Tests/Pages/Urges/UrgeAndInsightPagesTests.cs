@@ -6,7 +6,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Urges;
 
 public abstract class UrgeAndInsightPagesTests(DatabaseProvider provider)
 {
@@ -95,8 +95,8 @@ public abstract class UrgeAndInsightPagesTests(DatabaseProvider provider)
         for (var e = 0; e < events; e++)
         {
             var at = start.AddMinutes(e * (days * 1440.0 / Math.Max(1, events)));
-            db.Add(new RelapseEvent { UserId = userId, OccurredAt = at, TriggerType = (TriggerType)(e % 6), Severity = 1 + e % 10 });
-            db.Add(new UrgeEvent { UserId = userId, OccurredAt = at.AddHours(3), TriggerType = (TriggerType)(e % 6), Intensity = e % 11 });
+            db.Add(new RelapseEvent { UserId = userId, OccurredAt = at, TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
+            db.Add(new UrgeEvent { UserId = userId, OccurredAt = at.AddHours(3), TriggerType = Entities.Trigger(e), Intensity = e % 11 });
         }
         await db.SaveChangesAsync();
     }

@@ -5,7 +5,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Habits;
 
 public abstract class HabitPagesTests(DatabaseProvider provider)
 {

@@ -2,7 +2,7 @@ using System.Net;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Help;
 
 /// <summary>"Need help now?" and Quick exit on every page, signed in and out, and the user's own support lines.</summary>
 public abstract class HelpTests(DatabaseProvider provider)
@@ -23,7 +23,7 @@ public abstract class HelpTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider);
         app.Settings["QuickExit:Url"] = "https://neutral.example/weather";
         var user = await TestUser.RegisterAsync(app);
-        var habit = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var habit = await user.PostFormAsync("/habits/new", TestUser.HabitForm("Walk"));
         Assert.Equal(HttpStatusCode.Redirect, habit.StatusCode);
         var habitPath = (await user.Client.GetDocumentAsync("/habits")).QuerySelector("article.habit-card h3 a")!.GetAttribute("href")!;
         var visitor = app.NewClient();

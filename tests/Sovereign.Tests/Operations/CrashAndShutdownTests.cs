@@ -7,7 +7,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Operations;
 
 /// <summary>The app as its own process, killed and stopped the ways servers are.</summary>
 public class CrashAndShutdownTests

@@ -6,7 +6,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Account;
 
 /// <summary>Each user's settings are kept a minute per instance (UserSettingsCache): what that promises, held to it.</summary>
 public abstract class SettingsCacheTests(DatabaseProvider provider)
@@ -23,7 +23,7 @@ public abstract class SettingsCacheTests(DatabaseProvider provider)
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T22:30:00Z"));
         await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
         var user = await TestUser.RegisterAsync(app, timeZone: "Europe/London");
-        var created = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var created = await user.PostFormAsync("/habits/new", TestUser.HabitForm("Walk"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Contains("2026-06-01", (await user.Client.GetStringAsync("/habits")) ); // today's skip form names London's date
 

@@ -5,7 +5,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Operations;
 
 public class ConcurrencyTests
 {

@@ -5,7 +5,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Sweeps;
 
 /// <summary>Sweeps over every route the app has, read from its own metadata, so a new page is covered the day it is added.</summary>
 public abstract class SecuritySweepTests(DatabaseProvider provider)

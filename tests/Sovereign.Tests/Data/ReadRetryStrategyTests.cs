@@ -6,7 +6,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 
-namespace Sovereign.Tests.Models;
+namespace Sovereign.Tests.Data;
 
 public class ReadRetryStrategyTests
 {

@@ -5,7 +5,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Sweeps;
 
 /// <summary>Every signed-in page answers 200 within six queries for a user with a full year behind them: an N+1 shows.</summary>
 public abstract class QueryBudgetTests(DatabaseProvider provider)
@@ -35,8 +35,8 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
                         db.Add(new HabitLog { HabitId = habit.Id, UserId = user.Id, LocalDate = today.AddDays(-d), CompletedAt = DateTime.UtcNow.AddDays(-d) });
             for (var i = 0; i < 300; i++)
             {
-                db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-29 * i - 1), TriggerType = (TriggerType)(i % 6), Severity = 1 + i % 10, Notes = $"note {i}" });
-                db.Add(new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = (TriggerType)(i % 6), Intensity = i % 11 });
+                db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-29 * i - 1), TriggerType = Entities.Trigger(i), Severity = 1 + i % 10, Notes = $"note {i}" });
+                db.Add(new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = Entities.Trigger(i), Intensity = i % 11 });
             }
             await db.SaveChangesAsync();
             (habitId, relapseId, urgeId) = (habits[0].Id, db.RelapseEvents.Local.First().Id, db.UrgeEvents.Local.First().Id);

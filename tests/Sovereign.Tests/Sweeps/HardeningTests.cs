@@ -7,7 +7,7 @@ using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Sweeps;
 
 /// <summary>Caching, proxies, hosts, cookies and keys: the smaller points of the outside review.</summary>
 public abstract class HardeningTests(DatabaseProvider provider)

@@ -6,7 +6,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Services;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Sweeps;
 
 /// <summary>
 /// Every form, every field, a catalogue of hostile values: no answer is ever a 500. The fields are read from the
@@ -107,13 +107,13 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         const string name = "🧘‍♀️ \u202Emorning\u202C walk <b>&amp;</b> ' OR 1=1 --";
-        var created = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = name, ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var created = await user.PostFormAsync("/habits/new", TestUser.HabitForm(name));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var page = await user.Client.GetDocumentAsync("/habits");
         Assert.Equal(name, page.QuerySelector("article.habit-card h3 a")!.TextContent);
 
         // ASP.NET's form reader refuses a NUL character outright (PostgreSQL could not store it anyway).
-        var nul = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = "a\0b", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var nul = await user.PostFormAsync("/habits/new", TestUser.HabitForm("a\0b"));
         Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
         await using var db = app.NewDbContext();
         Assert.Equal([name], db.Habits.Select(h => h.Name).ToList());

@@ -5,7 +5,7 @@ using Npgsql;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Operations;
 
 public class OutageTests
 {
@@ -29,7 +29,7 @@ public class OutageTests
             await using var app = await AppProcess.StartAsync(DatabaseProvider.Postgres, connectionString);
             var client = app.NewClient();
             await TestUser.RegisterAndSignInAsync(client, "outage@example.org", "outage");
-            var created = await TestUser.PostFormAsync(client, "/habits/new", new() { ["Input.Name"] = "Walk", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+            var created = await TestUser.PostFormAsync(client, "/habits/new", TestUser.HabitForm("Walk"));
             Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
             var habits = await client.GetDocumentAsync("/habits");
             var token = habits.AntiforgeryToken();

@@ -7,7 +7,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Relapse;
 
 public abstract class RelapsePagesTests(DatabaseProvider provider)
 {
@@ -172,7 +172,7 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         }
         var start = DateTime.UtcNow.AddDays(-days);
         for (var e = 0; e < events; e++)
-            db.Add(new RelapseEvent { UserId = userId, OccurredAt = start.AddMinutes(e * 17), TriggerType = (TriggerType)(e % 6), Severity = 1 + e % 10 });
+            db.Add(new RelapseEvent { UserId = userId, OccurredAt = start.AddMinutes(e * 17), TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
         await db.SaveChangesAsync();
     }
 }

@@ -7,7 +7,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Sweeps;
 
 /// <summary>
 /// What keeps one account from making the server slow for everyone: one window for every date the app accepts,
@@ -204,7 +204,7 @@ public abstract class AbuseLimitsTests(DatabaseProvider provider)
             db.Habits.AddRange(Enumerable.Range(1, Habit.MaxPerUser).Select(i => new Habit { UserId = user.Id, Name = $"Habit {i}", IsActive = i % 2 == 0 }));
             await db.SaveChangesAsync();
         }
-        var response = await user.PostFormAsync("/habits/new", new() { ["Input.Name"] = "One more", ["Input.Frequency"] = "Daily", ["Input.TargetPerPeriod"] = "1" });
+        var response = await user.PostFormAsync("/habits/new", TestUser.HabitForm("One more"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("200 habits, the most one account can hold", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         await using (var db = app.NewDbContext()) Assert.Equal(Habit.MaxPerUser, await db.Habits.CountAsync(h => h.UserId == user.Id));

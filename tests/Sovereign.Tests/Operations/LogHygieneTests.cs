@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Sovereign.Tests.Support;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Operations;
 
 [CollectionDefinition(nameof(RunsLast), DisableParallelization = true)]
 public sealed class RunsLast;

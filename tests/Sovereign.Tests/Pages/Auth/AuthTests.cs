@@ -8,7 +8,7 @@ using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Auth;
 using Sovereign.Web.Services;
 
-namespace Sovereign.Tests.Pages;
+namespace Sovereign.Tests.Pages.Auth;
 
 public abstract class AuthTests(DatabaseProvider provider)
 {
