@@ -52,14 +52,20 @@ public static class Auth
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
+    /// <summary>The device cookie's name in this environment and the protector that seals its contents.</summary>
+    private static (string Name, IDataProtector Protector, IHostEnvironment Env) DeviceCookie(HttpContext context)
+    {
+        var env = context.RequestServices.GetRequiredService<IHostEnvironment>();
+        return (CookieName(env, "sovereign.device"), context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(DevicePurpose), env);
+    }
+
     /// <summary>Who this browser is: the sign-in client, with the device cookie a successful sign-in left, if any.</summary>
     public static SignInClient SignInClient(this HttpContext context)
     {
-        var protector = context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(DevicePurpose);
-        var env = context.RequestServices.GetRequiredService<IHostEnvironment>();
+        var (name, protector, _) = DeviceCookie(context);
         try
         {
-            if (context.Request.Cookies[CookieName(env, "sovereign.device")] is { } cookie
+            if (context.Request.Cookies[name] is { } cookie
                 && protector.Unprotect(cookie).Split(':') is [var user, var device] && Guid.TryParse(user, out var userId))
                 return new SignInClient(context.Key(), userId, device);
         }
@@ -73,10 +79,9 @@ public static class Auth
     /// <summary>Marks this browser as a device the user has signed in on (OWASP's device cookie): it keeps its own sign-in allowance.</summary>
     private static void RememberDevice(HttpContext context, Guid userId)
     {
-        var protector = context.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(DevicePurpose);
-        var env = context.RequestServices.GetRequiredService<IHostEnvironment>();
+        var (name, protector, env) = DeviceCookie(context);
         var device = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        context.Response.Cookies.Append(CookieName(env, "sovereign.device"), protector.Protect($"{userId}:{device}"), new CookieOptions
+        context.Response.Cookies.Append(name, protector.Protect($"{userId}:{device}"), new CookieOptions
         {
             HttpOnly = true, Secure = !env.IsDevelopment() || context.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/",
             MaxAge = DeviceCookieLifetime, IsEssential = true,

@@ -32,7 +32,7 @@ public sealed class UserSettingsCache(TimeProvider clock) : SaveChangesIntercept
         return settings;
     }
 
-    public static Task<UserSettings?> LoadAsync(AppDb db, Guid userId) =>
+    private static Task<UserSettings?> LoadAsync(AppDb db, Guid userId) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new UserSettings(u.TimeZone, u.DayEndsAtHour, u.CreatedAt, u.CleanSince)).SingleOrDefaultAsync();
 

@@ -18,7 +18,9 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     public DeleteInput Delete { get; set; } = new();
     public HelplinesInput Helplines { get; set; } = new();
     public User Me { get; private set; } = null!;
-    public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
+
+    /// <summary>The signed-in devices, read only when the page is shown (not for a handler that redirects).</summary>
+    public Task<List<SessionRow>> SessionsAsync() => sessions.ListAsync(Me.Id);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -54,7 +56,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
             ModelState.AddModelError("Profile.CleanSince", cleanSince > today ? "The date can't be in the future." : DateWindow.Problem(today));
         if (ModelState.IsValid && profile.Username != Me.Username
             && await db.Users.AnyAsync(u => u.Username == profile.Username && u.Id != Me.Id))
-            ModelState.AddModelError("Profile.Username", "This username is taken. Try another.");
+            ModelState.AddModelError("Profile.Username", AccountService.UsernameTaken);
         if (!ModelState.IsValid) return this.Invalid();
 
         Me.Username = profile.Username!;
@@ -165,7 +167,6 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         if (await accounts.FindAsync(User.Id()) is { } me)
         {
             Me = me;
-            Sessions = await sessions.ListAsync(me.Id);
             return null;
         }
         await HttpContext.EndSessionAsync();

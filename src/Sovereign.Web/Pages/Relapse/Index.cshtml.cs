@@ -9,7 +9,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>The timeline: newest first, filtered, and "load more" pages over htmx (keyset, not OFFSET).</summary>
-public class IndexModel(RelapseService relapses, CurrentUser me, TimeProvider time) : PageModel
+public class IndexModel(RelapseService relapses, CurrentUser me) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Trigger { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
@@ -22,7 +22,7 @@ public class IndexModel(RelapseService relapses, CurrentUser me, TimeProvider ti
     public async Task<IActionResult> OnGetAsync()
     {
         var clock = await me.ClockAsync();
-        var filter = ParseFilter(clock.Today(time));
+        var filter = ParseFilter(await me.TodayAsync());
         (DateTime, Guid)? cursor = null;
         try { cursor = Keyset.Parse(After); }
         catch (FormatException e) { Problem = e.Message; }
