@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Sovereign.Web.Infrastructure;
@@ -12,7 +13,7 @@ public static class PageResults
         return result;
     }
 
-    /// <summary>A local address to go back to after sign-in, never another site (no open redirect).</summary>
-    public static string LocalOr(this PageModel page, string? returnUrl, string fallback) =>
-        !string.IsNullOrEmpty(returnUrl) && page.Url.IsLocalUrl(returnUrl) ? returnUrl : fallback;
+    /// <summary>A local address to go back to (after sign-in, after a form), never another site (no open redirect); else the page named.</summary>
+    public static string LocalOr(this PageModel page, string? returnUrl, string fallbackPage, object? routeValues = null) =>
+        !string.IsNullOrEmpty(returnUrl) && page.Url.IsLocalUrl(returnUrl) ? returnUrl : page.Url.Page(fallbackPage, routeValues)!;
 }

@@ -113,35 +113,13 @@ public static class WebSetup
         return next(context);
     }
 
-    /// <summary>
-    /// Under a path base, a redirect to a root-relative address of ours ("/dashboard") gets the prefix; addresses that
-    /// already carry it (the sign-in redirects, a return URL taken from the browser) are left as they are.
-    /// </summary>
-    private static Task PrefixRedirects(HttpContext context, RequestDelegate next)
-    {
-        var pathBase = context.Request.PathBase; // taken now: UsePathBase puts the old one back before the response starts
-        context.Response.OnStarting(() =>
-        {
-            var location = context.Response.Headers.Location.ToString();
-            if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal)
-                && !new PathString(location.Split('?')[0]).StartsWithSegments(pathBase))
-                context.Response.Headers.Location = pathBase + location;
-            return Task.CompletedTask;
-        });
-        return next(context);
-    }
-
     public static WebApplication UseSovereignPipeline(this WebApplication app)
     {
         if (app.Environment.IsProduction() && app.Configuration["AllowedHosts"] is null or "*")
             app.Logger.LogWarning("AllowedHosts is \"*\": the app answers to any Host header. Set AllowedHosts to the host name(s) you serve it under.");
         app.Use(app.Services.GetRequiredService<ForwardedHeadersWarning>().Middleware);
         app.UseForwardedHeaders();
-        if (app.Configuration["PathBase"] is { Length: > 0 } pathBase)
-        {
-            app.UsePathBase(pathBase);
-            app.Use(PrefixRedirects);
-        }
+        if (app.Configuration["PathBase"] is { Length: > 0 } pathBase) app.UsePathBase(pathBase);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions

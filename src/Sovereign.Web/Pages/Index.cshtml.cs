@@ -5,5 +5,5 @@ namespace Sovereign.Web.Pages;
 
 public class IndexModel : PageModel
 {
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/dashboard") : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? RedirectToPage("/Dashboard/Index") : Page();
 }

@@ -192,13 +192,12 @@ public abstract class ShellTests(DatabaseProvider provider)
         Assert.Equal("/sovereign/habits", created.Headers.Location?.OriginalString);
 
         var dashboard = await client.GetDocumentAsync("/sovereign/dashboard");
-        Assert.Equal("/sovereign", dashboard.QuerySelector("meta[name=path-base]")?.GetAttribute("content"));
         var habitPath = dashboard.QuerySelector("article.habit-card h3 a")!.GetAttribute("href")!;
         foreach (var url in new[] { "/sovereign/dashboard", "/sovereign/habits", habitPath, "/sovereign/relapse", "/sovereign/relapse/new", "/sovereign/urges", "/sovereign/insights", "/sovereign/account", "/sovereign/help" })
         {
             var page = await client.GetDocumentAsync(url);
-            var local = page.QuerySelectorAll("[href], [action], [src]")
-                .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("action"), e.GetAttribute("src") })
+            var local = page.QuerySelectorAll("[href], [action], [src], [hx-get], [hx-post]")
+                .SelectMany(e => new[] { "href", "action", "src", "hx-get", "hx-post" }.Select(e.GetAttribute))
                 .OfType<string>().Where(v => v.StartsWith('/')).ToList();
             Assert.NotEmpty(local);
             Assert.All(local, v => Assert.True(v == "/sovereign" || v.StartsWith("/sovereign/", StringComparison.Ordinal), $"{url}: {v}"));

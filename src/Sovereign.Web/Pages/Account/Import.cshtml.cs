@@ -25,6 +25,6 @@ public class ImportModel(PersonalDataService data) : PageModel
         if (Problems.Count > 0) return this.Invalid();
 
         TempData["Status"] = "Your data is imported.";
-        return Redirect("/dashboard");
+        return RedirectToPage("/Dashboard/Index");
     }
 }

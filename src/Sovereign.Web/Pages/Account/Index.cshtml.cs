@@ -112,7 +112,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         if (session == User.SessionId())
         {
             await HttpContext.EndSessionAsync();
-            return Redirect("/auth/login");
+            return RedirectToPage("/Auth/Login");
         }
         if (!await sessions.EndAsync(Me.Id, session)) return NotFound();
         return Saved("That device is signed out.");
@@ -130,7 +130,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         await HttpContext.EndSessionAsync();
         await accounts.DeleteAsync(Me.Id);
         TempData["Status"] = "Your account and everything in it are deleted. Take care of yourself.";
-        return Redirect("/");
+        return RedirectToPage("/Index");
     }
 
     /// <summary>
@@ -151,10 +151,10 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         }
     }
 
-    private RedirectResult Saved(string message)
+    private RedirectToPageResult Saved(string message)
     {
         TempData["Status"] = message;
-        return Redirect("/account");
+        return RedirectToPage("/Account/Index");
     }
 
     /// <summary>An instant as the user's wall clock shows it.</summary>
@@ -170,7 +170,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
             return null;
         }
         await HttpContext.EndSessionAsync();
-        return Redirect("/auth/login");
+        return RedirectToPage("/Auth/Login");
     }
 }
 

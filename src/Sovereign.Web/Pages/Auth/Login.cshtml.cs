@@ -13,7 +13,7 @@ public class LoginModel(AccountService accounts) : PageModel
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(this.LocalOr(ReturnUrl, "/dashboard")) : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(this.LocalOr(ReturnUrl, "/Dashboard/Index")) : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -25,7 +25,7 @@ public class LoginModel(AccountService accounts) : PageModel
             case SignInOutcome.Success:
                 await HttpContext.SignInAsync(result.User!, Input.RememberMe);
                 if (result.NewRecoveryCode is { } code) TempData["RecoveryCode"] = code; // shown once, on the dashboard
-                return Redirect(this.LocalOr(ReturnUrl, "/dashboard"));
+                return Redirect(this.LocalOr(ReturnUrl, "/Dashboard/Index"));
             case SignInOutcome.Throttled:
                 ModelState.AddModelError("", SignInThrottle.Message);
                 return this.Invalid(StatusCodes.Status429TooManyRequests);

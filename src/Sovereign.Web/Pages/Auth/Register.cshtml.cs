@@ -13,7 +13,7 @@ public class RegisterModel(AccountService accounts) : PageModel
     public const string Registered = "Thank you. Check the details you entered and sign in with them. (If this e-mail address " +
         "already had an account, sign in with its password, or set a new one with your recovery code.)";
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect("/dashboard") : Page();
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? RedirectToPage("/Dashboard/Index") : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -30,7 +30,7 @@ public class RegisterModel(AccountService accounts) : PageModel
         }
         // The same answer whether the e-mail was new or already had an account: being registered here is nobody else's business.
         TempData["Status"] = Registered;
-        return Redirect("/auth/login");
+        return RedirectToPage("/Auth/Login");
     }
 }
 

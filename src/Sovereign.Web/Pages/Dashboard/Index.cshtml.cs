@@ -22,7 +22,7 @@ public class IndexModel(CurrentUser me, HabitService habits, RelapseService rela
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await me.SettingsAsync() is not { } settings) return Redirect("/auth/login");
+        if (await me.SettingsAsync() is not { } settings) return RedirectToPage("/Auth/Login");
         Habits = await habits.CardsAsync(me.Id, settings.Clock);
         Clock = await relapses.ClockAsync(me.Id, settings.Clock, settings.CreatedAt, settings.CleanSince);
         Recent = (await relapses.PageAsync(me.Id, settings.Clock, new TimelineFilter(null, null, null), null, pageSize: 5)).Rows;

@@ -35,16 +35,16 @@ public class DetailsModel(HabitService habits, CurrentUser me) : PageModel
         try
         {
             var card = mark == "clear" ? await habits.ClearAsync(User.Id(), id, day) : await habits.CompleteAsync(User.Id(), id, day, at);
-            return await this.CardOrBackAsync(habits, me, card, id, $"/habits/{id}", day);
+            return await this.CardOrBackAsync(habits, me, card, id, returnUrl: null, day);
         }
         catch (DayOutsideWindowException e) { return BadMark(id, e.Message); }
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id) =>
-        await habits.SetActiveAsync(User.Id(), id, false) is null ? NotFound() : Redirect($"/habits/{id}");
+        await habits.SetActiveAsync(User.Id(), id, false) is null ? NotFound() : RedirectToPage("/Habits/Details", new { id });
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id) =>
-        await habits.SetActiveAsync(User.Id(), id, true) is null ? NotFound() : Redirect($"/habits/{id}");
+        await habits.SetActiveAsync(User.Id(), id, true) is null ? NotFound() : RedirectToPage("/Habits/Details", new { id });
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
     {
@@ -52,13 +52,13 @@ public class DetailsModel(HabitService habits, CurrentUser me) : PageModel
         if (confirm != "delete") return BadMark(id, "Tick the box to confirm: deleting removes every day you've logged for this habit.");
         if (!await habits.DeleteAsync(User.Id(), id)) return NotFound();
         TempData["Status"] = "The habit and its history are deleted.";
-        return Redirect("/habits");
+        return RedirectToPage("/Habits/Index");
     }
 
     private IActionResult BadMark(Guid id, string problem)
     {
         if (Request.IsHtmx()) return this.DayProblem(problem);
         Problem = problem;
-        return Redirect($"/habits/{id}");
+        return RedirectToPage("/Habits/Details", new { id });
     }
 }

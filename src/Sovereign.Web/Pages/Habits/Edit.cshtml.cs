@@ -29,6 +29,6 @@ public class EditModel(HabitService habits, CurrentUser me, AppDb db) : PageMode
         var (name, description, target) = Input.Clean();
         await habits.UpdateAsync(User.Id(), id, name, description, Input.Frequency, target);
         TempData["Status"] = "Saved.";
-        return Redirect($"/habits/{id}");
+        return RedirectToPage("/Habits/Details", new { id });
     }
 }

@@ -15,10 +15,10 @@ public static class HabitResponses
     public static async Task<IActionResult> CardOrBackAsync(this PageModel page, HabitService habits, CurrentUser me, HabitCard? card, Guid id, string? returnUrl, DateOnly? day = null)
     {
         if (card is null) return page.NotFound();
-        if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, $"/habits/{id}"));
+        if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, "/Habits/Details", new { id }));
 
         var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
-            && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == $"{page.Request.PathBase}/habits/{id}";
+            && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == page.Url.Page("/Habits/Details", new { id });
         if (!onHistory) return page.Partial("_HabitCards", new HabitCards([card]));
         var history = (await habits.HistoryAsync(me.Id, await me.ClockAsync(), id))!;
         return page.Partial("_HabitCardWithHistory", (history, day));

@@ -21,6 +21,6 @@ public class NewModel(HabitService habits) : PageModel
             return this.Invalid();
         }
         TempData["Status"] = $"\u201c{name}\u201d is added. One day at a time.";
-        return Redirect("/habits");
+        return RedirectToPage("/Habits/Index");
     }
 }

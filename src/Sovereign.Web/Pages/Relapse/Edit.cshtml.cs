@@ -31,7 +31,7 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
         Input.ApplyTo(relapse, occurredAt.Value);
         await db.SaveChangesAsync();
         TempData["Status"] = "Saved.";
-        return Redirect("/relapse");
+        return RedirectToPage("/Relapse/Index");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
@@ -45,7 +45,7 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
         }
         await relapses.DeleteAsync(User.Id(), id);
         TempData["Status"] = "The event is deleted.";
-        return Redirect("/relapse");
+        return RedirectToPage("/Relapse/Index");
     }
 
     /// <summary>The undo offered right after logging: no confirmation, only for a few minutes.</summary>
@@ -55,6 +55,6 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
         if (Request.IsHtmx())
             return Partial("_Toast", ("Removed. Nothing was kept.", "secondary"));
         TempData["Status"] = "Removed. Nothing was kept.";
-        return Redirect("/dashboard");
+        return RedirectToPage("/Dashboard/Index");
     }
 }

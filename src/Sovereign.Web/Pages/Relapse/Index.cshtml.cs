@@ -32,11 +32,13 @@ public class IndexModel(RelapseService relapses, CurrentUser me) : PageModel
         return Request.IsHtmx() && After is not null ? Partial("_TimelinePage", this) : Page();
     }
 
-    /// <summary>The query string for the next page, with the same filters.</summary>
-    public string NextUrl(string cursor) => QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The next page, with the same filters.</summary>
+    public string? NextUrl(string cursor) => Url.Page("/Relapse/Index", new
     {
-        ["trigger"] = Trigger, ["from"] = From, ["to"] = To, ["after"] = cursor,
-    }.Where(p => !string.IsNullOrEmpty(p.Value))).ToString();
+        trigger = NullIfEmpty(Trigger), from = NullIfEmpty(From), to = NullIfEmpty(To), after = cursor,
+    });
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private TimelineFilter? ParseFilter(DateOnly today)
     {

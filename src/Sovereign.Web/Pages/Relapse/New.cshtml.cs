@@ -25,6 +25,6 @@ public class NewModel(RelapseService relapses, CurrentUser me) : PageModel
             return this.Invalid();
         }
         TempData["LoggedRelapse"] = relapse.Id;
-        return Redirect("/dashboard");
+        return RedirectToPage("/Dashboard/Index");
     }
 }

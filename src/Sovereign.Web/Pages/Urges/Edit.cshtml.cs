@@ -30,7 +30,7 @@ public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
         Input.ApplyTo(urge, occurredAt.Value);
         await db.SaveChangesAsync();
         TempData["Status"] = "Saved.";
-        return Redirect("/urges");
+        return RedirectToPage("/Urges/Index");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirm)
@@ -44,6 +44,6 @@ public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
         }
         await urges.DeleteAsync(User.Id(), id);
         TempData["Status"] = "Deleted.";
-        return Redirect("/urges");
+        return RedirectToPage("/Urges/Index");
     }
 }

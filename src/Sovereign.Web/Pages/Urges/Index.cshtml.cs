@@ -43,6 +43,6 @@ public class IndexModel(UrgeService urges, CurrentUser me) : PageModel
             return this.Invalid();
         }
         TempData["Status"] = "Logged — an urge that passed. That is a success.";
-        return Redirect("/urges");
+        return RedirectToPage("/Urges/Index");
     }
 }

@@ -36,6 +36,6 @@ public class SurfModel(UrgeService urges, CurrentUser me) : PageModel
         TempData["Status"] = Input.IntensityAfter < Input.Intensity
             ? $"You rode it out: from {Input.Intensity} down to {Input.IntensityAfter}. Logged as an urge that passed."
             : "You stayed with it without acting on it. Logged as an urge that passed.";
-        return Redirect("/urges");
+        return RedirectToPage("/Urges/Index");
     }
 }
