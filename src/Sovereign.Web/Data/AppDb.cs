@@ -14,6 +14,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<Habit> Habits => Set<Habit>();
     public DbSet<HabitLog> HabitLogs => Set<HabitLog>();
     public DbSet<HabitSkip> HabitSkips => Set<HabitSkip>();
+    public DbSet<RecoveryTrack> RecoveryTracks => Set<RecoveryTrack>();
     public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
     public DbSet<UrgeEvent> UrgeEvents => Set<UrgeEvent>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
@@ -116,6 +117,30 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             skip.HasIndex(s => s.UserId);
         });
 
+        model.Entity<RecoveryTrack>(track =>
+        {
+            track.ToTable("recovery_tracks", t =>
+            {
+                t.HasCheckConstraint("ck_recovery_tracks_kind", SnakeCaseEnum<TrackKind>.CheckSql("kind"));
+                t.HasCheckConstraint("ck_recovery_tracks_cost_per_day",
+                    // SQLite keeps a decimal as text, which compares above any number: the cast makes the bound hold on both.
+                    $"cost_per_day IS NULL OR (CAST(cost_per_day AS REAL) BETWEEN 0 AND {RecoveryTrack.MaxCostPerDay} AND currency IS NOT NULL)");
+                t.HasCheckConstraint("ck_recovery_tracks_minutes_per_day", $"minutes_per_day IS NULL OR minutes_per_day BETWEEN 0 AND {RecoveryTrack.MaxMinutesPerDay}");
+            });
+            track.Property(t => t.Id).ValueGeneratedNever();
+            track.Property(t => t.Name).HasMaxLength(RecoveryTrack.MaxNameLength).UseCollation(CaseInsensitiveCollation);
+            track.Property(t => t.Kind).HasMaxLength(30).HasConversion(SnakeCaseEnum<TrackKind>.Converter);
+            track.Property(t => t.CostPerDay).HasPrecision(9, 3);
+            track.Property(t => t.Currency).HasMaxLength(3).IsFixedLength();
+            track.Property(t => t.Reasons).HasMaxLength(RecoveryTrack.MaxReasonsLength);
+            track.Property(t => t.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            track.Property(t => t.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            track.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            track.HasIndex(t => new { t.UserId, t.Name }).IsUnique();
+            // The target of the events' composite foreign keys: an event's user must be its track's owner.
+            track.HasAlternateKey(t => new { t.Id, t.UserId });
+        });
+
         model.Entity<RelapseEvent>(relapse =>
         {
             relapse.ToTable("relapse_events", t =>
@@ -128,6 +153,9 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             relapse.Property(r => r.TriggerType).HasMaxLength(50).HasConversion(SnakeCaseEnum<TriggerType>.Converter);
             relapse.Property(r => r.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             relapse.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            relapse.HasOne<RecoveryTrack>().WithMany().HasForeignKey(r => new { r.TrackId, r.UserId }).HasPrincipalKey(t => new { t.Id, t.UserId })
+                .OnDelete(DeleteBehavior.Cascade);
+            relapse.HasIndex(r => new { r.TrackId, r.OccurredAt });
             // Every timeline query is one user's, newest first, paged by (occurred_at, id): this index serves it and user_id alone.
             relapse.Property(r => r.Hungry).HasDefaultValue(false);
             relapse.Property(r => r.Angry).HasDefaultValue(false);
@@ -149,6 +177,9 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             urge.Property(u => u.HelpedWith).HasMaxLength(200);
             urge.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             urge.HasOne<User>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+            urge.HasOne<RecoveryTrack>().WithMany().HasForeignKey(u => new { u.TrackId, u.UserId }).HasPrincipalKey(t => new { t.Id, t.UserId })
+                .OnDelete(DeleteBehavior.Cascade);
+            urge.HasIndex(u => new { u.TrackId, u.OccurredAt });
             urge.HasIndex(u => new { u.UserId, u.OccurredAt, u.Id }).HasDatabaseName("idx_urge_occurred_at");
         });
 

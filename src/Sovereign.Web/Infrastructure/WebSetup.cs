@@ -17,6 +17,7 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
         services.AddScoped<Sovereign.Web.Services.HabitService>();
         services.AddScoped<Sovereign.Web.Services.RelapseService>();
+        services.AddScoped<Sovereign.Web.Services.TrackService>();
         services.AddScoped<Sovereign.Web.Services.UrgeService>();
         services.AddScoped<Sovereign.Web.Services.InsightsService>();
         services.AddSingleton<ForwardedHeadersWarning>();

@@ -11,6 +11,8 @@ public class RelapseEvent : ITimedEvent
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
+    /// <summary>The recovery track this belongs to (the user's own: a composite key holds it to the same user).</summary>
+    public Guid TrackId { get; set; }
     public DateTime OccurredAt { get; set; }
     public TriggerType TriggerType { get; set; }
     public int Severity { get; set; }

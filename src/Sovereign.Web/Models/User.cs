@@ -17,9 +17,6 @@ public class User
     /// <summary>0–6: a completion before this local hour still counts for the day before ("my day ends at 2 am").</summary>
     public int DayEndsAtHour { get; set; }
 
-    /// <summary>The day the user counts their recovery from, if they set one (the sobriety clock starts at the later of this and the last relapse).</summary>
-    public DateOnly? CleanSince { get; set; }
-
     /// <summary>The user's own crisis and support lines, one per line ("Name: number or address"); null shows the defaults.</summary>
     public string? Helplines { get; set; }
 

@@ -24,11 +24,16 @@ public sealed class BenchmarkSeed(AppDb db, Passwords passwords, TimeProvider cl
         var bench = new User { Email = Email, Username = "bench", PasswordHash = hash, CreatedAt = clock.GetUtcNow().UtcDateTime.AddDays(-400) };
         db.Users.Add(bench);
         for (var h = 1; h <= 20; h++) AddDailyHabit(bench, $"Habit {h:00}", today, 365);
+        var alcohol = new RecoveryTrack
+        {
+            UserId = bench.Id, Name = "Alcohol", Kind = TrackKind.Alcohol, CostPerDay = 12.50m, Currency = "EUR", MinutesPerDay = 120, CreatedAt = bench.CreatedAt,
+        };
+        db.RecoveryTracks.Add(alcohol);
         var yearAgo = clock.GetUtcNow().UtcDateTime.AddDays(-365);
         for (var e = 0; e < 300; e++)
             db.RelapseEvents.Add(new RelapseEvent
             {
-                UserId = bench.Id, OccurredAt = yearAgo.AddMinutes(e * 365.0 * 1440 / 300).TruncateToMicroseconds(),
+                UserId = bench.Id, TrackId = alcohol.Id, OccurredAt = yearAgo.AddMinutes(e * 365.0 * 1440 / 300).TruncateToMicroseconds(),
                 TriggerType = (TriggerType)(e % 6), Severity = 1 + e % 10, Notes = e % 7 == 0 ? "A hard evening." : null,
             });
 

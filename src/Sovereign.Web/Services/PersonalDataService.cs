@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
@@ -12,7 +13,8 @@ namespace Sovereign.Web.Services;
 public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 {
     public const string Format = "sovereign-export";
-    public const int Version = 1;
+    /// <summary>2 added recovery tracks (each event names its track); files of version 1 still import, into one track.</summary>
+    public const int Version = 2;
     public const int MaxImportBytes = 20 * 1024 * 1024;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -21,6 +23,10 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     public async Task<ExportFile> ExportAsync(Guid userId)
     {
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId);
+        var tracks = await db.RecoveryTracks.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.ArchivedAt != null).ThenBy(t => t.Position).ThenBy(t => t.Id)
+            .Select(t => new ExportedTrack(t.Id, t.Name, SnakeCaseEnum<TrackKind>.Name(t.Kind), t.CleanSince, t.CleanSinceTime, t.CostPerDay, t.Currency,
+                t.MinutesPerDay, t.Reasons, t.Position, t.ArchivedAt, t.CreatedAt, t.UpdatedAt))
+            .ToListAsync();
         var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderBy(h => h.CreatedAt).ThenBy(h => h.Name).ThenBy(h => h.Id)
             .Select(h => new ExportedHabit(h.Id, h.Name, h.Description, SnakeCaseEnum<HabitFrequency>.Name(h.Frequency), h.TargetPerPeriod, h.IsActive, h.CreatedAt, h.UpdatedAt,
                 h.Logs.OrderBy(l => l.LocalDate).Select(l => new ExportedLog(l.LocalDate, l.CompletedAt, l.StreakCount, l.Notes, l.CreatedAt)).ToList(),
@@ -28,15 +34,15 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             .AsSplitQuery().ToListAsync();
         var relapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Select(r => new ExportedRelapse(r.OccurredAt, SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes,
-                r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt))
+                r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt, r.TrackId))
             .ToListAsync();
         var urges = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).OrderBy(u => u.OccurredAt).ThenBy(u => u.CreatedAt).ThenBy(u => u.Id)
             .Select(u => new ExportedUrge(u.OccurredAt, u.Intensity, u.IntensityAfter, SnakeCaseEnum<TriggerType>.Name(u.TriggerType),
-                u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt))
+                u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt, u.TrackId))
             .ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
-            new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, user.CleanSince, user.Helplines, user.CreatedAt),
-            habits, relapses, urges);
+            new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt),
+            habits, relapses, urges, tracks);
     }
 
     /// <summary>One CSV file per table in a zip, for spreadsheets (JSON is the format that imports back).</summary>
@@ -46,19 +52,23 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create))
         {
             var p = export.Profile;
-            Write(zip, "users.csv", ["email", "username", "time_zone", "day_ends_at_hour", "clean_since", "helplines", "created_at"],
-                [[p.Email, p.Username, p.TimeZone, Text(p.DayEndsAtHour), p.CleanSince?.ToString("yyyy-MM-dd"), p.Helplines, Text(p.CreatedAt)]]);
+            Write(zip, "users.csv", ["email", "username", "time_zone", "day_ends_at_hour", "helplines", "created_at"],
+                [[p.Email, p.Username, p.TimeZone, Text(p.DayEndsAtHour), p.Helplines, Text(p.CreatedAt)]]);
+            Write(zip, "recovery_tracks.csv", ["id", "name", "kind", "clean_since", "clean_since_time", "cost_per_day", "currency", "minutes_per_day", "reasons", "position", "archived_at", "created_at", "updated_at"],
+                (export.Tracks ?? []).Select(t => new[] { t.Id.ToString(), t.Name, t.Kind, t.CleanSince is { } d ? Text(d) : null, t.CleanSinceTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    t.CostPerDay?.ToString(CultureInfo.InvariantCulture), t.Currency, t.MinutesPerDay is { } m ? Text(m) : null, t.Reasons, Text(t.Position),
+                    t.ArchivedAt is { } a ? Text(a) : null, Text(t.CreatedAt), Text(t.UpdatedAt) }));
             Write(zip, "habits.csv", ["id", "name", "description", "frequency", "target_per_period", "is_active", "created_at", "updated_at"],
                 export.Habits.Select(h => new[] { h.Id.ToString(), h.Name, h.Description, h.Frequency, Text(h.TargetPerPeriod), Text(h.IsActive), Text(h.CreatedAt), Text(h.UpdatedAt) }));
             Write(zip, "habit_logs.csv", ["habit_id", "local_date", "completed_at", "streak_count", "notes", "created_at"],
                 export.Habits.SelectMany(h => h.Logs.Select(l => new[] { h.Id.ToString(), Text(l.LocalDate), Text(l.CompletedAt), Text(l.StreakCount), l.Notes, Text(l.CreatedAt) })));
             Write(zip, "habit_skips.csv", ["habit_id", "period_start"],
                 export.Habits.SelectMany(h => h.SkippedPeriods.Select(p => new[] { h.Id.ToString(), Text(p) })));
-            Write(zip, "urge_events.csv", ["occurred_at", "intensity", "intensity_after", "trigger_type", "hungry", "angry", "lonely", "tired", "helped_with", "notes", "created_at"],
-                export.UrgeEvents.Select(u => new[] { Text(u.OccurredAt), Text(u.Intensity), u.IntensityAfter is { } a ? Text(a) : null, u.TriggerType,
+            Write(zip, "urge_events.csv", ["track_id", "occurred_at", "intensity", "intensity_after", "trigger_type", "hungry", "angry", "lonely", "tired", "helped_with", "notes", "created_at"],
+                export.UrgeEvents.Select(u => new[] { u.TrackId?.ToString(), Text(u.OccurredAt), Text(u.Intensity), u.IntensityAfter is { } a ? Text(a) : null, u.TriggerType,
                     Text(u.Hungry), Text(u.Angry), Text(u.Lonely), Text(u.Tired), u.HelpedWith, u.Notes, Text(u.CreatedAt) }));
-            Write(zip, "relapse_events.csv", ["occurred_at", "trigger_type", "severity", "notes", "hungry", "angry", "lonely", "tired", "created_at"],
-                export.RelapseEvents.Select(r => new[] { Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes,
+            Write(zip, "relapse_events.csv", ["track_id", "occurred_at", "trigger_type", "severity", "notes", "hungry", "angry", "lonely", "tired", "created_at"],
+                export.RelapseEvents.Select(r => new[] { r.TrackId?.ToString(), Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes,
                     Text(r.Hungry), Text(r.Angry), Text(r.Lonely), Text(r.Tired), Text(r.CreatedAt) }));
         }
         return buffer.ToArray();
@@ -88,15 +98,14 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         ExportFile? file;
         try { file = await JsonSerializer.DeserializeAsync<ExportFile>(json, Json); }
         catch (JsonException e) { return [$"The file isn't a Sovereign export (JSON error at line {e.LineNumber + 1})."]; }
-        if (file is null || file.Format != Format || file.Version != Version || file.Profile is null)
+        if (file is null || file.Format != Format || file.Version is < 1 or > Version || file.Profile is null)
             return [$"The file isn't a Sovereign export (expected \"format\": \"{Format}\", \"version\": {Version})."];
 
         var problems = Validate(file, clock.GetUtcNow().UtcDateTime);
         if (problems.Count > 0) return problems;
 
-        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RelapseEvents.AnyAsync(r => r.UserId == userId)
-            || await db.UrgeEvents.AnyAsync(u => u.UserId == userId))
-            return ["Import works only into an account with no habits or events yet, so nothing is duplicated."];
+        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RecoveryTracks.AnyAsync(t => t.UserId == userId))
+            return ["Import works only into an account with no habits or recovery tracks yet, so nothing is duplicated."];
 
         try
         {
@@ -113,7 +122,6 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             var user = await db.Users.SingleAsync(u => u.Id == userId);
             user.TimeZone = file.Profile.TimeZone;
             user.DayEndsAtHour = file.Profile.DayEndsAtHour;
-            user.CleanSince = file.Profile.CleanSince;
             user.Helplines = file.Profile.Helplines;
             await db.SaveChangesAsync();
         }
@@ -121,8 +129,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             await db.Habits.Where(h => h.UserId == userId).ExecuteDeleteAsync();
-            await db.RelapseEvents.Where(r => r.UserId == userId).ExecuteDeleteAsync();
-            await db.UrgeEvents.Where(u => u.UserId == userId).ExecuteDeleteAsync();
+            await db.RecoveryTracks.Where(t => t.UserId == userId).ExecuteDeleteAsync(); // and, through the foreign keys, the events
             throw;
         }
         return [];
@@ -131,6 +138,23 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     /// <summary>The rows an import writes, made as they are written (a large file's entities are never all in memory at once).</summary>
     private static IEnumerable<object> Rows(Guid userId, ExportFile file)
     {
+        // A version 1 file (before tracks) goes into one track, as the migration did for existing accounts.
+        var tracks = file.Tracks ?? [new ExportedTrack(Guid.Empty, RecoveryTrack.FirstTrackName, "other", file.Profile.CleanSince, null, null, null, null, null, 0, null,
+            file.Profile.CreatedAt, file.Profile.CreatedAt)];
+        var trackIds = new Dictionary<Guid, Guid>();
+        foreach (var t in tracks)
+        {
+            var track = new RecoveryTrack
+            {
+                UserId = userId, Name = t.Name.Trim(), Kind = SnakeCaseEnum<TrackKind>.Parse(t.Kind), CleanSince = t.CleanSince, CleanSinceTime = t.CleanSinceTime,
+                CostPerDay = t.CostPerDay, Currency = t.Currency?.ToUpperInvariant(), MinutesPerDay = t.MinutesPerDay, Reasons = t.Reasons, Position = t.Position,
+                ArchivedAt = t.ArchivedAt is { } archived ? Utc(archived) : null, CreatedAt = Utc(t.CreatedAt), UpdatedAt = Utc(t.UpdatedAt),
+            };
+            trackIds[t.Id] = track.Id;
+            yield return track;
+        }
+        Guid TrackOf(Guid? id) => trackIds[id ?? Guid.Empty];
+
         foreach (var h in file.Habits)
         {
             var habit = new Habit
@@ -158,14 +182,14 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         foreach (var r in file.RelapseEvents)
             yield return new RelapseEvent
             {
-                UserId = userId, OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
+                UserId = userId, TrackId = TrackOf(r.TrackId), OccurredAt = Utc(r.OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(r.TriggerType),
                 Severity = r.Severity, Notes = r.Notes, CreatedAt = Utc(r.CreatedAt),
                 Hungry = r.Hungry, Angry = r.Angry, Lonely = r.Lonely, Tired = r.Tired,
             };
         foreach (var u in file.UrgeEvents)
             yield return new UrgeEvent
             {
-                UserId = userId, OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
+                UserId = userId, TrackId = TrackOf(u.TrackId), OccurredAt = Utc(u.OccurredAt), Intensity = u.Intensity, IntensityAfter = u.IntensityAfter,
                 TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
                 HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
             };
@@ -191,6 +215,29 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         if (p.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) problems.Add("dayEndsAtHour must be 0 to 6.");
         if (p.Helplines?.Length > User.MaxHelplinesLength) problems.Add($"helplines are longer than {User.MaxHelplinesLength} characters.");
         if (p.CleanSince is { } cleanSince) Day(cleanSince, "cleanSince");
+        Instant(p.CreatedAt, "createdAt");
+        var trackIds = new HashSet<Guid?>();
+        if (file.Version == 1) trackIds.Add(null);
+        else if (file.Tracks is null) problems.Add("tracks are missing.");
+        else if (file.Tracks.Count > RecoveryTrack.MaxPerUser) problems.Add($"The file has {file.Tracks.Count} tracks; an account holds at most {RecoveryTrack.MaxPerUser}.");
+        else foreach (var (t, i) in file.Tracks.Select((t, i) => (t, i + 1)))
+        {
+            if (t is null) { problems.Add($"Track {i} is empty."); continue; }
+            if (!trackIds.Add(t.Id)) problems.Add($"Track {i}: the id is used twice.");
+            if (string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim().Length > RecoveryTrack.MaxNameLength) problems.Add($"Track {i}: the name must be 1 to 100 characters.");
+            if (!SnakeCaseEnum<TrackKind>.TryParse(t.Kind, out _)) problems.Add($"Track {i}: unknown kind \"{t.Kind}\".");
+            if (t.CleanSince is { } since) Day(since, $"Track {i}");
+            if (t.CostPerDay is < 0 or > RecoveryTrack.MaxCostPerDay) problems.Add($"Track {i}: the cost per day must be 0 to 100,000.");
+            if (t.CostPerDay is not null && Currencies.Find(t.Currency) is null || t.Currency is not null && Currencies.Find(t.Currency) is null)
+                problems.Add($"Track {i}: unknown currency \"{t.Currency}\".");
+            if (t.MinutesPerDay is < 0 or > RecoveryTrack.MaxMinutesPerDay) problems.Add($"Track {i}: the minutes per day must be 0 to 1440.");
+            if (t.Reasons?.Length > RecoveryTrack.MaxReasonsLength) problems.Add($"Track {i}: the reasons are longer than {RecoveryTrack.MaxReasonsLength} characters.");
+            Instant(t.CreatedAt, $"Track {i}");
+            Instant(t.UpdatedAt, $"Track {i}");
+            if (t.ArchivedAt is { } archived) Instant(archived, $"Track {i}");
+        }
+        if (file.Tracks is { } named && named.Where(t => t?.Name is not null).GroupBy(t => t.Name.Trim(), StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+            problems.Add("Two tracks have the same name.");
         if (file.Habits is null) problems.Add("habits are missing.");
         else if (file.Habits.Count > Habit.MaxPerUser) problems.Add($"The file has {file.Habits.Count} habits; an account holds at most {Habit.MaxPerUser}.");
         else if (file.Habits.Sum(h => h?.Logs?.Count ?? 0) > MaxImportLogs) problems.Add($"The file has more than {MaxImportLogs:N0} completions, more than one import takes.");
@@ -228,6 +275,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             if (!SnakeCaseEnum<TriggerType>.TryParse(r.TriggerType, out _)) problems.Add($"Relapse event {i}: unknown trigger type \"{r.TriggerType}\".");
             if (r.Severity is < RelapseEvent.MinSeverity or > RelapseEvent.MaxSeverity) problems.Add($"Relapse event {i}: severity must be 1 to 10.");
             if (r.Notes?.Length > RelapseEvent.MaxNotesLength) problems.Add($"Relapse event {i}: notes are longer than {RelapseEvent.MaxNotesLength} characters.");
+            if (!trackIds.Contains(r.TrackId)) problems.Add($"Relapse event {i}: its track is not in the file.");
             Instant(r.OccurredAt, $"Relapse event {i}");
             Instant(r.CreatedAt, $"Relapse event {i}");
         }
@@ -240,6 +288,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             if (u.Intensity is < 0 or > UrgeEvent.MaxIntensity || u.IntensityAfter is < 0 or > UrgeEvent.MaxIntensity) problems.Add($"Urge {i}: intensity must be 0 to 10.");
             if (u.Notes?.Length > UrgeEvent.MaxNotesLength) problems.Add($"Urge {i}: notes are longer than {UrgeEvent.MaxNotesLength} characters.");
             if (u.HelpedWith?.Length > 200) problems.Add($"Urge {i}: what helped is longer than 200 characters.");
+            if (!trackIds.Contains(u.TrackId)) problems.Add($"Urge {i}: its track is not in the file.");
             Instant(u.OccurredAt, $"Urge {i}");
             Instant(u.CreatedAt, $"Urge {i}");
         }
@@ -255,9 +304,14 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 }
 
 public sealed record ExportFile(string Format, int Version, DateTime ExportedAt, ExportedProfile Profile,
-    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents);
+    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null);
 
-public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour, DateOnly? CleanSince, string? Helplines, DateTime CreatedAt);
+/// <param name="CleanSince">Version 1 only: the account's one clock, which an import gives to its one track.</param>
+public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? CleanSince, string? Helplines, DateTime CreatedAt);
+
+public sealed record ExportedTrack(Guid Id, string Name, string Kind, DateOnly? CleanSince, TimeOnly? CleanSinceTime, decimal? CostPerDay, string? Currency,
+    int? MinutesPerDay, string? Reasons, int Position, DateTime? ArchivedAt, DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record ExportedHabit(Guid Id, string Name, string? Description, string Frequency, int TargetPerPeriod, bool IsActive,
     DateTime CreatedAt, DateTime UpdatedAt, List<ExportedLog> Logs, List<DateOnly> SkippedPeriods);
@@ -265,7 +319,7 @@ public sealed record ExportedHabit(Guid Id, string Name, string? Description, st
 public sealed record ExportedLog(DateOnly LocalDate, DateTime CompletedAt, int StreakCount, string? Notes, DateTime CreatedAt);
 
 public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes,
-    bool Hungry, bool Angry, bool Lonely, bool Tired, DateTime CreatedAt);
+    bool Hungry, bool Angry, bool Lonely, bool Tired, DateTime CreatedAt, Guid? TrackId = null);
 
 public sealed record ExportedUrge(DateTime OccurredAt, int Intensity, int? IntensityAfter, string TriggerType,
-    bool Hungry, bool Angry, bool Lonely, bool Tired, string? HelpedWith, string? Notes, DateTime CreatedAt);
+    bool Hungry, bool Angry, bool Lonely, bool Tired, string? HelpedWith, string? Notes, DateTime CreatedAt, Guid? TrackId = null);

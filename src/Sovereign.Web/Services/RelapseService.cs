@@ -12,7 +12,7 @@ public sealed record RelapseRow(Guid Id, DateTime OccurredAt, DateTime LocalTime
     public string Cursor => Keyset.Cursor(OccurredAt, Id);
 }
 
-public sealed record TimelineFilter(TriggerType? Trigger, DateOnly? From, DateOnly? To);
+public sealed record TimelineFilter(TriggerType? Trigger, DateOnly? From, DateOnly? To, Guid? Track = null);
 
 public sealed record TimelinePage(IReadOnlyList<RelapseRow> Rows, string? NextCursor);
 
@@ -46,6 +46,7 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
     public async Task<TimelinePage> PageAsync(Guid userId, UserClock userClock, TimelineFilter filter, (DateTime At, Guid Id)? cursor, int pageSize = PageSize)
     {
         var query = db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId);
+        if (filter.Track is { } track) query = query.Where(r => r.TrackId == track);
         if (filter.Trigger is { } trigger) query = query.Where(r => r.TriggerType == trigger);
         if (filter.From is { } from)
         {
@@ -67,12 +68,5 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
                 r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt >= undoSince))
             .ToList();
         return new TimelinePage(page, rows.Count > pageSize ? page[^1].Cursor : null);
-    }
-
-    /// <summary>The clock, from every relapse instant (one narrow query) and the user's record.</summary>
-    public async Task<SobrietyClock> ClockAsync(Guid userId, UserClock userClock, DateTime accountCreated, DateOnly? cleanSince)
-    {
-        var relapses = await db.RelapseEvents.Where(r => r.UserId == userId).OrderBy(r => r.OccurredAt).Select(r => r.OccurredAt).ToListAsync();
-        return Sobriety.Compute(Now, accountCreated, cleanSince, relapses, userClock);
     }
 }

@@ -1,8 +1,9 @@
 namespace Sovereign.Web.Services;
 
 /// <summary>The sobriety clock and what stays earned after a slip.</summary>
+/// <param name="TotalCleanTime">Every clean run added up, the current one included: a relapse now ends the current run but takes nothing from this.</param>
 public sealed record SobrietyClock(DateTime Since, TimeSpan Elapsed, int LongestRunDays, int TotalCleanDays,
-    int PreviousMilestone, int NextMilestone, double MilestoneProgress, double Strength)
+    int PreviousMilestone, int NextMilestone, double MilestoneProgress, double Strength, TimeSpan TotalCleanTime)
 {
     public int Days => (int)Elapsed.TotalDays;
 }
@@ -18,10 +19,11 @@ public static class Sobriety
     private static readonly int[] FirstMilestones = [1, 3, 7, 14, 30, 60, 90, 180, 365];
 
     /// <param name="relapses">Relapse instants (UTC), ascending.</param>
-    /// <param name="recordStart">When the record begins: the account's creation, unless "clean since" or a relapse is earlier.</param>
-    public static SobrietyClock Compute(DateTime now, DateTime recordStart, DateOnly? cleanSince, IReadOnlyList<DateTime> relapses, UserClock clock)
+    /// <param name="recordStart">When the record begins: the track's creation, unless "clean since" or a relapse is earlier.</param>
+    public static SobrietyClock Compute(DateTime now, DateTime recordStart, DateOnly? cleanSince, IReadOnlyList<DateTime> relapses, UserClock clock,
+        TimeOnly? cleanSinceTime = null)
     {
-        var cleanSinceInstant = cleanSince is { } day ? clock.ToUtc(day, TimeOnly.MinValue) : (DateTime?)null;
+        var cleanSinceInstant = cleanSince is { } day ? clock.ToUtc(day, cleanSinceTime ?? TimeOnly.MinValue) : (DateTime?)null;
         var start = new[] { recordStart, cleanSinceInstant ?? recordStart, relapses.Count > 0 ? relapses[0] : recordStart }.Min();
         var since = relapses.Count == 0 ? cleanSinceInstant ?? start
             : cleanSinceInstant is { } c && c > relapses[^1] ? c : relapses[^1];
@@ -30,10 +32,12 @@ public static class Sobriety
 
         // Clean runs: from the start to the first relapse, between relapses, and the current one.
         var longest = elapsed;
+        var cleanTime = elapsed;
         var previous = start;
         foreach (var relapse in relapses)
         {
             if (relapse - previous > longest) longest = relapse - previous;
+            cleanTime += relapse - previous;
             previous = relapse;
         }
 
@@ -45,7 +49,7 @@ public static class Sobriety
         var (previousMilestone, nextMilestone) = Milestones(elapsed.TotalDays);
         var progress = Math.Clamp((elapsed.TotalDays - previousMilestone) / (nextMilestone - previousMilestone), 0, 1);
         return new SobrietyClock(since, elapsed, (int)longest.TotalDays, totalClean, previousMilestone, nextMilestone, progress,
-            Strength(firstDay, today, relapseDays));
+            Strength(firstDay, today, relapseDays), cleanTime);
     }
 
     /// <summary>The milestone reached (0 before the first day) and the next one.</summary>

@@ -31,16 +31,18 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
     public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
         await db.UrgeEvents.Where(u => u.Id == id && u.UserId == userId).ExecuteDeleteAsync() > 0;
 
-    public async Task<UrgePage> PageAsync(Guid userId, UserClock userClock, (DateTime At, Guid Id)? cursor)
+    public async Task<UrgePage> PageAsync(Guid userId, UserClock userClock, (DateTime At, Guid Id)? cursor, Guid? track = null, int pageSize = PageSize)
     {
-        var rows = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId).NewestFirstAfter(cursor).Take(PageSize + 1)
+        var query = db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId);
+        if (track is not null) query = query.Where(u => u.TrackId == track);
+        var rows = await query.NewestFirstAfter(cursor).Take(pageSize + 1)
             .Select(u => new { u.Id, u.OccurredAt, u.TriggerType, u.Intensity, u.IntensityAfter, u.HelpedWith, u.Notes })
             .ToListAsync();
-        var total = await db.UrgeEvents.CountAsync(u => u.UserId == userId);
-        var page = rows.Take(PageSize).Select(u => new UrgeRow(u.Id, u.OccurredAt,
+        var total = await query.CountAsync();
+        var page = rows.Take(pageSize).Select(u => new UrgeRow(u.Id, u.OccurredAt,
                 NodaTime.Instant.FromDateTimeUtc(u.OccurredAt).InZone(userClock.Zone).ToDateTimeUnspecified(),
                 u.TriggerType, u.Intensity, u.IntensityAfter, Copings.Parse(u.HelpedWith), u.Notes))
             .ToList();
-        return new UrgePage(page, rows.Count > PageSize ? page[^1].Cursor : null, total);
+        return new UrgePage(page, rows.Count > pageSize ? page[^1].Cursor : null, total);
     }
 }

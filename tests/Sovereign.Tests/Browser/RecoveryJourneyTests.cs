@@ -16,7 +16,8 @@ public class RecoveryJourneyTests(BrowserFixture browser)
         await using (var db = app.NewDbContext())
         {
             // Forty days ago a relapse; then a clean run up to now.
-            db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-40), TriggerType = TriggerType.SocialSituation, Severity = 4 });
+            db.Add(Entities.Track(user.Id));
+            db.Add(new RelapseEvent { UserId = user.Id, TrackId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-40), TriggerType = TriggerType.SocialSituation, Severity = 4 });
             db.Add(new Habit { UserId = user.Id, Name = "Evening walk" });
             db.Users.Attach(user).Entity.CreatedAt = DateTime.UtcNow.AddDays(-60);
             await db.SaveChangesAsync();

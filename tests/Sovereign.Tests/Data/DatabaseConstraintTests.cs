@@ -18,7 +18,7 @@ public class DatabaseConstraintTests
         var habit = Entities.Habit(user);
         await using (var db = database.NewContext())
         {
-            db.AddRange(user, habit, Entities.Log(habit, Noon), Entities.Relapse(user, Noon, severity: 10, TriggerType.PeerPressure));
+            db.AddRange(user, habit, Entities.Track(user.Id), Entities.Log(habit, Noon), Entities.Relapse(user, Noon, severity: 10, TriggerType.PeerPressure));
             await db.SaveChangesAsync();
         }
 
@@ -157,7 +157,7 @@ public class DatabaseConstraintTests
             foreach (var user in new[] { leaving, staying })
             {
                 var habit = Entities.Habit(user);
-                setup.AddRange(user, habit, Entities.Log(habit, Noon), Entities.Relapse(user, Noon));
+                setup.AddRange(user, habit, Entities.Track(user.Id), Entities.Log(habit, Noon), Entities.Relapse(user, Noon));
             }
             await setup.SaveChangesAsync();
         }
@@ -178,7 +178,7 @@ public class DatabaseConstraintTests
     {
         user ??= Entities.User();
         await using var db = database.NewContext();
-        db.Add(user);
+        db.AddRange(user, Entities.Track(user.Id));
         await db.SaveChangesAsync();
         return user;
     }

@@ -15,7 +15,7 @@ public class TimestampPrecisionTests
         var habit = Entities.Habit(user);
         await using (var db = database.NewContext())
         {
-            db.AddRange(user, habit, Entities.Log(habit, instant), Entities.Relapse(user, instant));
+            db.AddRange(user, habit, Entities.Track(user.Id), Entities.Log(habit, instant), Entities.Relapse(user, instant));
             await db.SaveChangesAsync();
         }
 

@@ -17,7 +17,7 @@ public class BackupTests
         var habit = Entities.Habit(user);
         await using (var db = database.NewContext())
         {
-            db.AddRange(user, habit, Entities.Log(habit, DateTime.Parse("2026-02-14T10:30:45.123456Z").ToUniversalTime()),
+            db.AddRange(user, habit, Entities.Track(user.Id), Entities.Log(habit, DateTime.Parse("2026-02-14T10:30:45.123456Z").ToUniversalTime()),
                 Entities.Relapse(user, DateTime.Parse("2026-03-01T20:00:00Z").ToUniversalTime()));
             await db.SaveChangesAsync();
         }

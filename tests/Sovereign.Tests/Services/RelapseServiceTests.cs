@@ -17,7 +17,7 @@ public class RelapseServiceTests
         var same = DateTime.Parse("2026-04-01T20:00:00.123456Z").ToUniversalTime();
         await using (var db = database.NewContext())
         {
-            db.AddRange(user, other);
+            db.AddRange(user, other, Entities.Track(user.Id), Entities.Track(other.Id));
             for (var i = 0; i < 17; i++)
                 db.Add(Entities.Relapse(user, i < 7 ? same : same.AddHours(-i)));
             db.Add(Entities.Relapse(other, same));
@@ -50,7 +50,7 @@ public class RelapseServiceTests
         var user = Entities.User();
         await using (var db = database.NewContext())
         {
-            db.Add(user);
+            db.AddRange(user, Entities.Track(user.Id));
             db.Add(Entities.Relapse(user, DateTime.Parse("2026-04-01T06:30:00Z").ToUniversalTime(), trigger: TriggerType.Stress));      // 23:30 on 31 March in Los Angeles
             db.Add(Entities.Relapse(user, DateTime.Parse("2026-04-02T18:00:00Z").ToUniversalTime(), trigger: TriggerType.Stress));
             db.Add(Entities.Relapse(user, DateTime.Parse("2026-04-02T19:00:00Z").ToUniversalTime(), trigger: TriggerType.PeerPressure));

@@ -34,6 +34,8 @@ public class SobrietyTests
         Assert.Equal((10.5 - 7) / 7, clock.MilestoneProgress, 10);
         // 1 January to 11 March is 70 days; two had a relapse.
         Assert.Equal(68, clock.TotalCleanDays);
+        // The clean runs add up to the whole record: a relapse is an instant, it ends one run and starts the next.
+        Assert.Equal(new TimeSpan(69, 22, 0, 0), clock.TotalCleanTime);
     }
 
     [Fact]

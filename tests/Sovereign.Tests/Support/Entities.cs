@@ -19,6 +19,11 @@ public static class Entities
     /// <summary>The triggers in turn: the n-th one, counting round.</summary>
     public static TriggerType Trigger(int n) => Enum.GetValues<TriggerType>()[n % Enum.GetValues<TriggerType>().Length];
 
+    /// <summary>The user's first track, with the user's id as its own (as the migration made them): events seeded with <c>TrackId = userId</c> go on it.</summary>
+    public static RecoveryTrack Track(Guid userId, string name = RecoveryTrack.FirstTrackName, TrackKind kind = TrackKind.Other) =>
+        new() { Id = userId, UserId = userId, Name = name, Kind = kind };
+
+    /// <summary>A relapse on the owner's first track (<see cref="Track"/>).</summary>
     public static RelapseEvent Relapse(User owner, DateTime occurredAt, int severity = 5, TriggerType trigger = TriggerType.Stress) =>
-        new() { UserId = owner.Id, OccurredAt = occurredAt, Severity = severity, TriggerType = trigger };
+        new() { UserId = owner.Id, TrackId = owner.Id, OccurredAt = occurredAt, Severity = severity, TriggerType = trigger };
 }

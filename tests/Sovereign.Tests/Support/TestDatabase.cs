@@ -39,6 +39,19 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(provider, PostgresConnectionString(database), database);
     }
 
+    /// <summary>A database with no tables at all, for migrating step by step (an upgrade from an earlier schema).</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"sovereign-test-{Guid.NewGuid():N}.db");
+            return new TestDatabase(provider, $"Data Source={path}", path);
+        }
+        var database = $"sovereign_test_{Guid.NewGuid():N}";
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{database}\"");
+        return new TestDatabase(provider, PostgresConnectionString(database), database);
+    }
+
     public AppDb NewContext(TimeProvider? clock = null) => NewContext(Provider, ConnectionString, clock);
 
     public static AppDb NewContext(DatabaseProvider provider, string connectionString, TimeProvider? clock = null)

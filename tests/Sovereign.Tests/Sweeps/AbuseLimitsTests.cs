@@ -15,7 +15,7 @@ namespace Sovereign.Tests.Sweeps;
 /// </summary>
 public abstract class AbuseLimitsTests(DatabaseProvider provider)
 {
-    private static readonly string[] OwnPages = ["/dashboard", "/habits", "/relapse", "/urges", "/insights", "/account"];
+    private static readonly string[] OwnPages = ["/dashboard", "/habits", "/relapse", "/urges", "/insights", "/account", "/tracks"];
 
     private static async Task AssertOwnPagesAnswerAsync(TestUser user, string after, params string[] more)
     {
@@ -72,10 +72,7 @@ public abstract class AbuseLimitsTests(DatabaseProvider provider)
                 requests.Add(($"relapse {date}{time}", () => user.PostFormAsync("/relapse/new", new() { ["Input.OccurredAt"] = date + time, ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" })));
                 requests.Add(($"urge {date}{time}", () => user.PostFormAsync("/urges", new() { ["Input.OccurredAt"] = date + time, ["Input.Trigger"] = "social_situation", ["Input.Intensity"] = "4" })));
             }
-            requests.Add(($"clean since {date}", () => user.PostFormAsync("/account?handler=Profile", new()
-            {
-                ["Profile.Username"] = user.Username, ["Profile.TimeZone"] = zone, ["Profile.DayEndsAtHour"] = "0", ["Profile.CleanSince"] = date,
-            }, tokenFrom: "/account")));
+            requests.Add(($"clean since {date}", () => user.PostFormAsync("/tracks/new", Pages.Tracks.TrackPagesTests.Form($"Since {date}", cleanSince: date, time: "23:59"))));
             requests.Add(($"timeline from {date}", () => user.Client.GetAsync($"/relapse?from={date}")));
             requests.Add(($"timeline to {date}", () => user.Client.GetAsync($"/relapse?to={date}")));
 
@@ -218,10 +215,11 @@ public abstract class AbuseLimitsTests(DatabaseProvider provider)
         var start = DateTime.UtcNow.AddDays(-30);
         await using (var db = app.NewDbContext())
         {
+            db.Add(Entities.Track(user.Id));
             db.RelapseEvents.AddRange(Enumerable.Range(0, RelapseEvent.MaxPerUser).Select(i => new RelapseEvent
-                { UserId = user.Id, OccurredAt = start.AddMinutes(i), TriggerType = TriggerType.Stress, Severity = 3 }));
+                { UserId = user.Id, TrackId = user.Id, OccurredAt = start.AddMinutes(i), TriggerType = TriggerType.Stress, Severity = 3 }));
             db.UrgeEvents.AddRange(Enumerable.Range(0, UrgeEvent.MaxPerUser).Select(i => new UrgeEvent
-                { UserId = user.Id, OccurredAt = start.AddMinutes(i), TriggerType = TriggerType.Stress, Intensity = 3 }));
+                { UserId = user.Id, TrackId = user.Id, OccurredAt = start.AddMinutes(i), TriggerType = TriggerType.Stress, Intensity = 3 }));
             await db.SaveChangesAsync();
         }
         var relapse = await user.PostFormAsync("/relapse/new", new() { ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" });

@@ -20,10 +20,11 @@ public abstract class HardeningTests(DatabaseProvider provider)
         await using (var db = app.NewDbContext())
         {
             var start = DateTime.UtcNow.AddDays(-60);
+            db.Add(Entities.Track(user.Id));
             db.RelapseEvents.AddRange(Enumerable.Range(0, 30).Select(i => new RelapseEvent
-                { UserId = user.Id, OccurredAt = start.AddDays(i), TriggerType = TriggerType.Stress, Severity = 3, Notes = "a private note" }));
+                { UserId = user.Id, TrackId = user.Id, OccurredAt = start.AddDays(i), TriggerType = TriggerType.Stress, Severity = 3, Notes = "a private note" }));
             db.UrgeEvents.AddRange(Enumerable.Range(0, 30).Select(i => new UrgeEvent
-                { UserId = user.Id, OccurredAt = start.AddDays(i), TriggerType = TriggerType.Stress, Intensity = 3, Notes = "a private note" }));
+                { UserId = user.Id, TrackId = user.Id, OccurredAt = start.AddDays(i), TriggerType = TriggerType.Stress, Intensity = 3, Notes = "a private note" }));
             await db.SaveChangesAsync();
         }
         var timeline = await user.Client.GetDocumentAsync("/relapse");

@@ -190,12 +190,12 @@ public abstract class HostileInputTests(DatabaseProvider provider)
     /// A signed-in user with habits in every state a form depends on (to do, done today and yesterday, skipped today,
     /// archived), a relapse and an urge to aim the sweeps at; and the pages their forms are on.
     /// </summary>
-    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId, IReadOnlyList<string> Pages)
+    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId, Guid TrackId, IReadOnlyList<string> Pages)
     {
-        /// <summary>The route's URL with this user's habit, relapse or urge as its id and yesterday as its date.</summary>
+        /// <summary>The route's URL with this user's habit, relapse, urge or track as its id and yesterday as its date.</summary>
         public string UrlOf(AppRoute route)
         {
-            var id = route.Template.Split('/')[0] switch { "habits" => HabitId, "relapse" => RelapseId, _ => UrgeId };
+            var id = route.Template.Split('/')[0] switch { "habits" => HabitId, "relapse" => RelapseId, "tracks" => TrackId, _ => UrgeId };
             return route.Url(route.Parameters.Where(p => p != "handler")
                 .ToDictionary(p => p, p => p == "date" ? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") : id.ToString()));
         }
@@ -212,9 +212,11 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         var read = new Habit { UserId = user.Id, Name = "Read", Frequency = HabitFrequency.Weekly, TargetPerPeriod = 3 };
         var stretch = new Habit { UserId = user.Id, Name = "Stretch" };
         var old = new Habit { UserId = user.Id, Name = "Old habit", IsActive = false };
-        var relapse = new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Severity = 3 };
-        var urge = new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Intensity = 3 };
-        db.AddRange(walk, read, stretch, old, relapse, urge);
+        var relapse = new RelapseEvent { UserId = user.Id, TrackId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Severity = 3 };
+        var urge = new UrgeEvent { UserId = user.Id, TrackId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-1), TriggerType = TriggerType.Stress, Intensity = 3 };
+        var track = new RecoveryTrack { UserId = user.Id, Name = "Betting", Kind = TrackKind.Gambling, CostPerDay = 5, Currency = "EUR", Position = 1 };
+        var archived = new RecoveryTrack { UserId = user.Id, Name = "Old track", ArchivedAt = DateTime.UtcNow.AddDays(-3) };
+        db.AddRange(walk, read, stretch, old, Entities.Track(user.Id), track, archived, relapse, urge);
         foreach (var day in new[] { today, today.AddDays(-1) })
             db.Add(new HabitLog { HabitId = read.Id, UserId = user.Id, LocalDate = day, CompletedAt = DateTime.UtcNow });
         db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
@@ -224,8 +226,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         [
             "/habits", "/habits/new", $"/habits/{walk.Id}", $"/habits/{read.Id}", $"/habits/{old.Id}", $"/habits/{walk.Id}/edit",
             "/relapse/new", $"/relapse/{relapse.Id}/edit", "/urges", "/urges/surf", $"/urges/{urge.Id}/edit", "/account", "/account/import",
+            "/tracks", "/tracks/new", $"/tracks/{track.Id}", $"/tracks/{track.Id}/edit", $"/tracks/{archived.Id}",
         ];
-        return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, pages);
+        return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages);
     }
 
     private static bool IsRelapseUndo(AppRoute route) => route.Handler == "Undo" && route.Template.StartsWith("relapse", StringComparison.Ordinal);

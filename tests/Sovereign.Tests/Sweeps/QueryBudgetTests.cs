@@ -11,6 +11,8 @@ namespace Sovereign.Tests.Sweeps;
 public abstract class QueryBudgetTests(DatabaseProvider provider)
 {
     public const int Budget = 6;
+    /// <summary>The export is a download, not a page: it reads each of the user's seven tables once, whatever their size.</summary>
+    public const int ExportBudget = 7;
 
     [Fact]
     public async Task Every_page_stays_within_six_queries_for_a_user_with_a_full_year_of_data()
@@ -19,7 +21,7 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider, services: s => s.AddSingleton<IInterceptor>(counter));
         var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        Guid habitId, relapseId, urgeId;
+        Guid habitId, relapseId, urgeId, trackId;
         await using (var db = app.NewDbContext())
         {
             var frequencies = new[] { HabitFrequency.Daily, HabitFrequency.Weekly, HabitFrequency.Monthly };
@@ -33,13 +35,19 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
                 for (var d = 1; d <= 365; d++)
                     if ((d + i) % 3 != 0)
                         db.Add(new HabitLog { HabitId = habit.Id, UserId = user.Id, LocalDate = today.AddDays(-d), CompletedAt = DateTime.UtcNow.AddDays(-d) });
-            for (var i = 0; i < 300; i++)
+            // Five tracks with 500 relapses each (and 300 urges on the first), money and time on every one.
+            var tracks = Enumerable.Range(0, 5).Select(t => new RecoveryTrack
             {
-                db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-29 * i - 1), TriggerType = Entities.Trigger(i), Severity = 1 + i % 10, Notes = $"note {i}" });
-                db.Add(new UrgeEvent { UserId = user.Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = Entities.Trigger(i), Intensity = i % 11 });
-            }
+                UserId = user.Id, Name = $"Track {t}", Kind = (TrackKind)t, Position = t, CostPerDay = 10 + t, Currency = "EUR", MinutesPerDay = 30 * t,
+            }).ToList();
+            db.AddRange(tracks);
+            foreach (var (track, t) in tracks.Select((track, t) => (track, t)))
+                for (var i = 0; i < 500; i++)
+                    db.Add(new RelapseEvent { UserId = user.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-17 * i - t - 1), TriggerType = Entities.Trigger(i), Severity = 1 + i % 10, Notes = $"note {i}" });
+            for (var i = 0; i < 300; i++)
+                db.Add(new UrgeEvent { UserId = user.Id, TrackId = tracks[0].Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = Entities.Trigger(i), Intensity = i % 11 });
             await db.SaveChangesAsync();
-            (habitId, relapseId, urgeId) = (habits[0].Id, db.RelapseEvents.Local.First().Id, db.UrgeEvents.Local.First().Id);
+            (habitId, relapseId, urgeId, trackId) = (habits[0].Id, db.RelapseEvents.Local.First().Id, db.UrgeEvents.Local.First().Id, tracks[0].Id);
         }
 
         // Every signed-in page but the day actions, which only take posts (their GET is a 404 on purpose).
@@ -54,6 +62,7 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
                 ("id", "habits") => habitId.ToString(),
                 ("id", "relapse") => relapseId.ToString(),
                 ("id", "urges") => urgeId.ToString(),
+                ("id", "tracks") => trackId.ToString(),
                 ("format", _) => "json",
                 ("date", _) => today.AddDays(-1).ToString("yyyy-MM-dd"),
                 _ => throw new InvalidOperationException($"The query budget does not know how to fill {{{p}}} of {route}: teach it."),
@@ -64,7 +73,7 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
             counter.Reset();
             var response = await user.Client.GetAsync(url);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
-            Assert.True(counter.Count <= Budget, $"{url}: {counter.Count} queries");
+            Assert.True(counter.Count <= (route.Template.StartsWith("account/export", StringComparison.Ordinal) ? ExportBudget : Budget), $"{url}: {counter.Count} queries");
             measured.Add($"{url}: {counter.Count}");
         }
         await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("reliability"), $"query-budget-{provider}.txt"), string.Join("\n", measured) + "\n");

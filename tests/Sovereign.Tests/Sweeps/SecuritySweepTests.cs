@@ -139,9 +139,10 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     {
         await using var db = app.NewDbContext();
         var habit = new Habit { UserId = owner.Id, Name = "Owner's habit" };
-        var relapse = new RelapseEvent { UserId = owner.Id, OccurredAt = DateTime.UtcNow.AddHours(-1), TriggerType = TriggerType.Stress, Severity = 3 };
-        var urge = new UrgeEvent { UserId = owner.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), TriggerType = TriggerType.Other, Intensity = 6 };
-        db.AddRange(habit, relapse, urge,
+        var track = new RecoveryTrack { UserId = owner.Id, Name = "Owner's track", Kind = TrackKind.Gambling };
+        var relapse = new RelapseEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-1), TriggerType = TriggerType.Stress, Severity = 3 };
+        var urge = new UrgeEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), TriggerType = TriggerType.Other, Intensity = 6 };
+        db.AddRange(habit, track, relapse, urge,
             new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
         await db.SaveChangesAsync();
         return new()
@@ -149,6 +150,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
             ["habits"] = new() { ["id"] = habit.Id.ToString() },
             ["relapse"] = new() { ["id"] = relapse.Id.ToString() },
             ["urges"] = new() { ["id"] = urge.Id.ToString() },
+            ["tracks"] = new() { ["id"] = track.Id.ToString() },
         };
     }
 
@@ -162,8 +164,10 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
         var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
         var urges = (await db.UrgeEvents.AsNoTracking().OrderBy(u => u.Id).ToListAsync()).Select(u => string.Join("|", u.Id, u.OccurredAt.Ticks, u.Intensity, u.Notes));
+        var tracks = (await db.RecoveryTracks.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
+            .Select(t => string.Join("|", t.Id, t.Name, t.Position, t.ArchivedAt?.Ticks, t.CostPerDay, t.UpdatedAt.Ticks));
         var sessions = (await db.UserSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync()).Select(s => string.Join("|", s.Id, s.UserId, s.ExpiresAt.Ticks));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(sessions));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions));
     }
 }
 

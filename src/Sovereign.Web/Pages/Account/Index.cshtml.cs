@@ -10,7 +10,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Account;
 
 /// <summary>Settings: one form per concern, each posting to its own handler and validated on its own.</summary>
-public class IndexModel(AppDb db, AccountService accounts, SessionService sessions, TimeProvider clock) : PageModel
+public class IndexModel(AppDb db, AccountService accounts, SessionService sessions) : PageModel
 {
     public ProfileInput Profile { get; set; } = new();
     public EmailInput Email { get; set; } = new();
@@ -51,9 +51,6 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         Profile = profile;
         profile.Username = profile.Username?.Trim();
         if (!TimeZones.IsValid(profile.TimeZone)) ModelState.AddModelError("Profile.TimeZone", "Choose a time zone from the list.");
-        var today = TimeZones.Today(TimeZones.IsValid(profile.TimeZone) ? profile.TimeZone! : Me.TimeZone, clock);
-        if (profile.CleanSince is { } cleanSince && !DateWindow.Contains(cleanSince, today))
-            ModelState.AddModelError("Profile.CleanSince", cleanSince > today ? "The date can't be in the future." : DateWindow.Problem(today));
         if (ModelState.IsValid && profile.Username != Me.Username
             && await db.Users.AnyAsync(u => u.Username == profile.Username && u.Id != Me.Id))
             ModelState.AddModelError("Profile.Username", AccountService.UsernameTaken);
@@ -62,7 +59,6 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         Me.Username = profile.Username!;
         Me.TimeZone = profile.TimeZone!;
         Me.DayEndsAtHour = profile.DayEndsAtHour;
-        Me.CleanSince = profile.CleanSince;
         await db.SaveChangesAsync();
         return Saved("Your settings are saved.");
     }
@@ -186,12 +182,9 @@ public sealed class ProfileInput
     [Display(Name = "My day ends at")]
     public int DayEndsAtHour { get; set; }
 
-    [Display(Name = "Clean since")]
-    public DateOnly? CleanSince { get; set; }
-
     public static ProfileInput From(User user) => new()
     {
-        Username = user.Username, TimeZone = user.TimeZone, DayEndsAtHour = user.DayEndsAtHour, CleanSince = user.CleanSince,
+        Username = user.Username, TimeZone = user.TimeZone, DayEndsAtHour = user.DayEndsAtHour,
     };
 }
 

@@ -9,7 +9,7 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>GET/POST /relapse/{id}/edit, POST /relapse/{id}/edit?handler=delete, POST /relapse/{id}/edit?handler=undo.</summary>
-public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : PageModel
+public class EditModel(AppDb db, RelapseService relapses, TrackService tracks, CurrentUser me) : PageModel
 {
     [BindProperty] public RelapseInput Input { get; set; } = new();
 
@@ -19,6 +19,7 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
     {
         if (await FindAsync(id) is not { } relapse) return NotFound();
         Input = RelapseInput.From(relapse, await me.ClockAsync());
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
         return Page();
     }
 
@@ -26,8 +27,12 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
     {
         if (await FindAsync(id) is not { } relapse) return NotFound();
         var clock = await me.ClockAsync();
-        var occurredAt = Input.Validate(clock, relapses.Now, (field, message) => ModelState.AddModelError($"Input.{field}", message));
-        if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
+        void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        var trackId = Input.ValidTrack(Error);
+        var occurredAt = Input.Validate(clock, relapses.Now, Error);
+        if (!ModelState.IsValid || occurredAt is null || trackId is null) return this.Invalid();
+        relapse.TrackId = trackId.Value;
         Input.ApplyTo(relapse, occurredAt.Value);
         await db.SaveChangesAsync();
         TempData["Status"] = "Saved.";
@@ -41,6 +46,7 @@ public class EditModel(AppDb db, RelapseService relapses, CurrentUser me) : Page
         {
             ModelState.AddModelError("", "Tick the box to confirm the deletion.");
             Input = RelapseInput.From(relapse, await me.ClockAsync());
+            Input.TrackChoices = await tracks.ListAsync(me.Id);
             return this.Invalid();
         }
         await relapses.DeleteAsync(User.Id(), id);

@@ -9,13 +9,15 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Relapse;
 
 /// <summary>The timeline: newest first, filtered, and "load more" pages over htmx (keyset, not OFFSET).</summary>
-public class IndexModel(RelapseService relapses, CurrentUser me) : PageModel
+public class IndexModel(RelapseService relapses, TrackService tracks, CurrentUser me) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Trigger { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Track { get; set; }
 
+    public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
     public TimelinePage Timeline { get; private set; } = new([], null);
     public string? Problem { get; private set; }
 
@@ -29,13 +31,15 @@ public class IndexModel(RelapseService relapses, CurrentUser me) : PageModel
         if (Problem is not null) return this.Invalid(StatusCodes.Status400BadRequest);
 
         Timeline = await relapses.PageAsync(User.Id(), clock, filter!, cursor);
-        return Request.IsHtmx() && After is not null ? Partial("_TimelinePage", this) : Page();
+        if (Request.IsHtmx() && After is not null) return Partial("_TimelinePage", this);
+        Tracks = await tracks.ListAsync(me.Id);
+        return Page();
     }
 
     /// <summary>The next page, with the same filters.</summary>
     public string? NextUrl(string cursor) => Url.Page("/Relapse/Index", new
     {
-        trigger = NullIfEmpty(Trigger), from = NullIfEmpty(From), to = NullIfEmpty(To), after = cursor,
+        track = NullIfEmpty(Track), trigger = NullIfEmpty(Trigger), from = NullIfEmpty(From), to = NullIfEmpty(To), after = cursor,
     });
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -59,6 +63,12 @@ public class IndexModel(RelapseService relapses, CurrentUser me) : PageModel
         var from = Date(From, "first");
         var to = Date(To, "last");
         if (from > to) Problem = "The first date comes after the last.";
-        return new TimelineFilter(trigger, from, to);
+        Guid? track = null;
+        if (!string.IsNullOrEmpty(Track))
+        {
+            if (Guid.TryParse(Track, out var id)) track = id; // somebody else's track simply shows nothing
+            else Problem = "Choose a recovery track from the list.";
+        }
+        return new TimelineFilter(trigger, from, to, track);
     }
 }

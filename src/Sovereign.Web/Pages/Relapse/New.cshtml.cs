@@ -5,19 +5,26 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Relapse;
 
-public class NewModel(RelapseService relapses, CurrentUser me) : PageModel
+public class NewModel(RelapseService relapses, TrackService tracks, CurrentUser me) : PageModel
 {
     [BindProperty] public RelapseInput Input { get; set; } = new();
 
-    public void OnGet() { }
+    public async Task OnGetAsync(Guid? track)
+    {
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        Input.Preselect(track);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         var clock = await me.ClockAsync();
-        var occurredAt = Input.Validate(clock, relapses.Now, (field, message) => ModelState.AddModelError($"Input.{field}", message));
+        void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        var trackId = Input.ValidTrack(Error);
+        var occurredAt = Input.Validate(clock, relapses.Now, Error);
         if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
 
-        var relapse = new Models.RelapseEvent { UserId = User.Id() };
+        var relapse = new Models.RelapseEvent { UserId = User.Id(), TrackId = trackId ?? await tracks.FirstTrackAsync(me.Id) };
         Input.ApplyTo(relapse, occurredAt.Value);
         if (!await relapses.CreateAsync(relapse))
         {
@@ -25,6 +32,7 @@ public class NewModel(RelapseService relapses, CurrentUser me) : PageModel
             return this.Invalid();
         }
         TempData["LoggedRelapse"] = relapse.Id;
+        TempData["LoggedTrack"] = relapse.TrackId;
         return RedirectToPage("/Dashboard/Index");
     }
 }

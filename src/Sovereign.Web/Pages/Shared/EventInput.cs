@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
@@ -15,6 +17,12 @@ public abstract class EventInput
     [Display(Name = "When")]
     public string? OccurredAt { get; set; }
 
+    /// <summary>The recovery track it belongs to.</summary>
+    public Guid? Track { get; set; }
+
+    /// <summary>The user's tracks, for the form and for checking <see cref="Track"/> (filled by the page, never bound).</summary>
+    [BindNever, ValidateNever] public IReadOnlyList<RecoveryTrack> TrackChoices { get; set; } = [];
+
     [Required(ErrorMessage = "Choose what was going on.")]
     public string? Trigger { get; set; }
 
@@ -22,6 +30,31 @@ public abstract class EventInput
     public bool Angry { get; set; }
     public bool Lonely { get; set; }
     public bool Tired { get; set; }
+
+    /// <summary>The track the form opens with: the one asked for (from a track's page), else the only active one.</summary>
+    public void Preselect(Guid? requested)
+    {
+        var active = TrackChoices.Where(t => t.ArchivedAt is null).ToList();
+        Track ??= TrackChoices.Any(t => t.Id == requested) ? requested : active.Count == 1 ? active[0].Id : null;
+    }
+
+    /// <summary>
+    /// The chosen track if it is the user's, else the only active one. Null with no message means the user has no track
+    /// yet: the event then starts their first one (<see cref="TrackService.FirstTrackAsync"/>), as accounts from before tracks had.
+    /// </summary>
+    public Guid? ValidTrack(Action<string, string> errors)
+    {
+        if (Track is { } chosen)
+        {
+            if (TrackChoices.Any(t => t.Id == chosen)) return chosen;
+            errors(nameof(Track), "Choose one of your recovery tracks.");
+            return null;
+        }
+        var active = TrackChoices.Where(t => t.ArchivedAt is null).ToList();
+        if (active.Count == 1) return active[0].Id;
+        if (TrackChoices.Count > 0) errors(nameof(Track), "Choose which recovery this is about.");
+        return null;
+    }
 
     /// <summary>Checks the fields that need the user's clock; adds messages to <paramref name="errors"/> and returns the instant.</summary>
     public DateTime? Validate(UserClock clock, DateTime now, Action<string, string> errors)

@@ -7,7 +7,7 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Urges;
 
-public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
+public class EditModel(AppDb db, UrgeService urges, TrackService tracks, CurrentUser me) : PageModel
 {
     [BindProperty] public UrgeInput Input { get; set; } = new();
 
@@ -17,6 +17,7 @@ public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
     {
         if (await FindAsync(id) is not { } urge) return NotFound();
         Input = UrgeInput.From(urge, await me.ClockAsync());
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
         return Page();
     }
 
@@ -24,9 +25,12 @@ public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
     {
         if (await FindAsync(id) is not { } urge) return NotFound();
         void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        var trackId = Input.ValidTrack(Error);
         var occurredAt = Input.Validate(await me.ClockAsync(), urges.Now, Error);
         Input.ValidHelped(Error);
-        if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
+        if (!ModelState.IsValid || occurredAt is null || trackId is null) return this.Invalid();
+        urge.TrackId = trackId.Value;
         Input.ApplyTo(urge, occurredAt.Value);
         await db.SaveChangesAsync();
         TempData["Status"] = "Saved.";
@@ -40,6 +44,7 @@ public class EditModel(AppDb db, UrgeService urges, CurrentUser me) : PageModel
         {
             ModelState.AddModelError("", "Tick the box to confirm the deletion.");
             Input = UrgeInput.From(urge, await me.ClockAsync());
+            Input.TrackChoices = await tracks.ListAsync(me.Id);
             return this.Invalid();
         }
         await urges.DeleteAsync(User.Id(), id);

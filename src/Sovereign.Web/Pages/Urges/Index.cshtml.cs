@@ -8,10 +8,12 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Urges;
 
 /// <summary>/urges: log an urge that passed in seconds, and the list of them, newest first.</summary>
-public class IndexModel(UrgeService urges, CurrentUser me) : PageModel
+public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me) : PageModel
 {
     [BindProperty] public UrgeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    /// <summary>The list shows this track's urges only, and the form opens on it.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Track { get; set; }
     public UrgePage Urges { get; private set; } = new([], null, 0);
 
     public async Task<IActionResult> OnGetAsync()
@@ -19,14 +21,19 @@ public class IndexModel(UrgeService urges, CurrentUser me) : PageModel
         (DateTime, Guid)? cursor;
         try { cursor = Keyset.Parse(After); }
         catch (FormatException) { return BadRequest(); }
-        Urges = await urges.PageAsync(User.Id(), await me.ClockAsync(), cursor);
-        return Request.IsHtmx() && After is not null ? Partial("_UrgeList", Urges) : Page();
+        Urges = await urges.PageAsync(User.Id(), await me.ClockAsync(), cursor, Track);
+        if (Request.IsHtmx() && After is not null) return Partial("_UrgeList", Urges);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        Input.Preselect(Track);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         var clock = await me.ClockAsync();
         void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        var trackId = Input.ValidTrack(Error);
         var occurredAt = Input.Validate(clock, urges.Now, Error);
         Input.ValidHelped(Error);
         if (!ModelState.IsValid || occurredAt is null)
@@ -34,7 +41,7 @@ public class IndexModel(UrgeService urges, CurrentUser me) : PageModel
             Urges = await urges.PageAsync(User.Id(), clock, null);
             return this.Invalid();
         }
-        var urge = new UrgeEvent { UserId = User.Id() };
+        var urge = new UrgeEvent { UserId = User.Id(), TrackId = trackId ?? await tracks.FirstTrackAsync(me.Id) };
         Input.ApplyTo(urge, occurredAt.Value);
         if (!await urges.CreateAsync(urge))
         {

@@ -8,24 +8,30 @@ using Sovereign.Web.Services;
 namespace Sovereign.Web.Pages.Urges;
 
 /// <summary>Guided urge surfing: rate the urge, ride it out with the timer, rate it again; it logs itself as an urge that passed.</summary>
-public class SurfModel(UrgeService urges, CurrentUser me) : PageModel
+public class SurfModel(UrgeService urges, TrackService tracks, CurrentUser me) : PageModel
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);
 
     [BindProperty] public UrgeInput Input { get; set; } = new() { IntensityAfter = 5 };
 
-    public void OnGet() { }
+    public async Task OnGetAsync(Guid? track)
+    {
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        Input.Preselect(track);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         void Error(string field, string message) => ModelState.AddModelError($"Input.{field}", message);
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        var trackId = Input.ValidTrack(Error);
         var occurredAt = Input.Validate(await me.ClockAsync(), urges.Now, Error);
         Input.ValidHelped(Error);
         if (Input.IntensityAfter is null) Error(nameof(Input.IntensityAfter), "How strong is it now?");
         if (!ModelState.IsValid || occurredAt is null) return this.Invalid();
 
         Input.Helped.Add(SnakeCaseEnum<Coping>.Name(Coping.UrgeSurfing));
-        var urge = new UrgeEvent { UserId = User.Id() };
+        var urge = new UrgeEvent { UserId = User.Id(), TrackId = trackId ?? await tracks.FirstTrackAsync(me.Id) };
         // The urge began when the surf did: now minus however long the timer ran is not known without JavaScript.
         Input.ApplyTo(urge, occurredAt.Value);
         if (!await urges.CreateAsync(urge))

@@ -57,7 +57,8 @@ public sealed class SettingsCacheTestsOnPostgres() : SettingsCacheTests(Database
         await using (var db = first.NewDbContext())
         {
             var user = await db.Users.SingleAsync();
-            db.Add(new RelapseEvent { UserId = user.Id, OccurredAt = clock.GetUtcNow().UtcDateTime.Date.AddHours(-10).AddMinutes(30), TriggerType = TriggerType.Stress, Severity = 3 });
+            db.Add(Entities.Track(user.Id));
+            db.Add(new RelapseEvent { UserId = user.Id, TrackId = user.Id, OccurredAt = clock.GetUtcNow().UtcDateTime.Date.AddHours(-10).AddMinutes(30), TriggerType = TriggerType.Stress, Severity = 3 });
             await db.SaveChangesAsync();
         }
         static async Task<string> ShownTimeAsync(HttpClient client) =>

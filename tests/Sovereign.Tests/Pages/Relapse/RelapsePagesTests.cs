@@ -111,6 +111,7 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app);
         await using (var db = app.NewDbContext())
         {
+            db.Add(Entities.Track(user.Id));
             for (var i = 0; i < 25; i++) db.Add(Entities.Relapse(await user.LoadAsync(), DateTime.UtcNow.AddHours(-i - 1)));
             await db.SaveChangesAsync();
         }
@@ -171,8 +172,9 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
             }
         }
         var start = DateTime.UtcNow.AddDays(-days);
+        db.Add(Entities.Track(userId));
         for (var e = 0; e < events; e++)
-            db.Add(new RelapseEvent { UserId = userId, OccurredAt = start.AddMinutes(e * 17), TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
+            db.Add(new RelapseEvent { UserId = userId, TrackId = userId, OccurredAt = start.AddMinutes(e * 17), TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
         await db.SaveChangesAsync();
     }
 }

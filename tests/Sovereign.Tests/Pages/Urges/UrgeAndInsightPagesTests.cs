@@ -92,11 +92,12 @@ public abstract class UrgeAndInsightPagesTests(DatabaseProvider provider)
                 if ((d + h) % 5 != 0)
                     db.Add(new HabitLog { HabitId = habit.Id, UserId = userId, LocalDate = today.AddDays(-d), CompletedAt = today.AddDays(-d).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc) });
         }
+        db.Add(Entities.Track(userId));
         for (var e = 0; e < events; e++)
         {
             var at = start.AddMinutes(e * (days * 1440.0 / Math.Max(1, events)));
-            db.Add(new RelapseEvent { UserId = userId, OccurredAt = at, TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
-            db.Add(new UrgeEvent { UserId = userId, OccurredAt = at.AddHours(3), TriggerType = Entities.Trigger(e), Intensity = e % 11 });
+            db.Add(new RelapseEvent { UserId = userId, TrackId = userId, OccurredAt = at, TriggerType = Entities.Trigger(e), Severity = 1 + e % 10 });
+            db.Add(new UrgeEvent { UserId = userId, TrackId = userId, OccurredAt = at.AddHours(3), TriggerType = Entities.Trigger(e), Intensity = e % 11 });
         }
         await db.SaveChangesAsync();
     }

@@ -246,6 +246,97 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("habit_skips", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateOnly?>("CleanSince")
+                        .HasColumnType("date")
+                        .HasColumnName("clean_since");
+
+                    b.Property<TimeOnly?>("CleanSinceTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("clean_since_time");
+
+                    b.Property<decimal?>("CostPerDay")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)")
+                        .HasColumnName("cost_per_day");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MinutesPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("minutes_per_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name")
+                        .UseCollation("case_insensitive");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_tracks");
+
+                    b.HasAlternateKey("Id", "UserId")
+                        .HasName("ak_recovery_tracks_id_user_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recovery_tracks_user_id_name");
+
+                    b.ToTable("recovery_tracks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recovery_tracks_cost_per_day", "cost_per_day IS NULL OR (CAST(cost_per_day AS REAL) BETWEEN 0 AND 100000 AND currency IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_recovery_tracks_kind", "kind IN ('alcohol', 'nicotine', 'cannabis', 'opioids', 'stimulants', 'other_substance', 'gambling', 'pornography', 'gaming', 'social_media', 'other')");
+
+                            t.HasCheckConstraint("ck_recovery_tracks_minutes_per_day", "minutes_per_day IS NULL OR minutes_per_day BETWEEN 0 AND 1440");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -294,6 +385,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasDefaultValue(false)
                         .HasColumnName("tired");
 
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
                     b.Property<string>("TriggerType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -306,6 +401,12 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_relapse_events");
+
+                    b.HasIndex("TrackId", "OccurredAt")
+                        .HasDatabaseName("ix_relapse_events_track_id_occurred_at");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_relapse_events_track_id_user_id");
 
                     b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_relapse_occurred_at");
@@ -405,6 +506,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("tired");
 
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
                     b.Property<string>("TriggerType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -417,6 +522,12 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_urge_events");
+
+                    b.HasIndex("TrackId", "OccurredAt")
+                        .HasDatabaseName("ix_urge_events_track_id_occurred_at");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_urge_events_track_id_user_id");
 
                     b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_urge_occurred_at");
@@ -436,10 +547,6 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
-
-                    b.Property<DateOnly?>("CleanSince")
-                        .HasColumnType("date")
-                        .HasColumnName("clean_since");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -605,6 +712,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_tracks_users_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -613,6 +730,14 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_relapse_events_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_relapse_events_recovery_tracks_track_id_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
@@ -623,6 +748,14 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_urge_events_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urge_events_recovery_tracks_track_id_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>

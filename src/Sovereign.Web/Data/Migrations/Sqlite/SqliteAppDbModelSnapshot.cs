@@ -238,6 +238,97 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.ToTable("habit_skips", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
+                    b.Property<DateOnly?>("CleanSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clean_since");
+
+                    b.Property<TimeOnly?>("CleanSinceTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clean_since_time");
+
+                    b.Property<decimal?>("CostPerDay")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_per_day");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MinutesPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minutes_per_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_tracks");
+
+                    b.HasAlternateKey("Id", "UserId")
+                        .HasName("ak_recovery_tracks_id_user_id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recovery_tracks_user_id_name");
+
+                    b.ToTable("recovery_tracks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recovery_tracks_cost_per_day", "cost_per_day IS NULL OR (CAST(cost_per_day AS REAL) BETWEEN 0 AND 100000 AND currency IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_recovery_tracks_kind", "kind IN ('alcohol', 'nicotine', 'cannabis', 'opioids', 'stimulants', 'other_substance', 'gambling', 'pornography', 'gaming', 'social_media', 'other')");
+
+                            t.HasCheckConstraint("ck_recovery_tracks_minutes_per_day", "minutes_per_day IS NULL OR minutes_per_day BETWEEN 0 AND 1440");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -286,6 +377,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasDefaultValue(false)
                         .HasColumnName("tired");
 
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("track_id");
+
                     b.Property<string>("TriggerType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -298,6 +393,12 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_relapse_events");
+
+                    b.HasIndex("TrackId", "OccurredAt")
+                        .HasDatabaseName("ix_relapse_events_track_id_occurred_at");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_relapse_events_track_id_user_id");
 
                     b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_relapse_occurred_at");
@@ -397,6 +498,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("tired");
 
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("track_id");
+
                     b.Property<string>("TriggerType")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -409,6 +514,12 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_urge_events");
+
+                    b.HasIndex("TrackId", "OccurredAt")
+                        .HasDatabaseName("ix_urge_events_track_id_occurred_at");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_urge_events_track_id_user_id");
 
                     b.HasIndex("UserId", "OccurredAt", "Id")
                         .HasDatabaseName("idx_urge_occurred_at");
@@ -428,10 +539,6 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
-
-                    b.Property<DateOnly?>("CleanSince")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("clean_since");
 
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
@@ -597,6 +704,16 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_tracks_users_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RelapseEvent", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -605,6 +722,14 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_relapse_events_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_relapse_events_recovery_tracks_track_id_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
@@ -615,6 +740,14 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_urge_events_users_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urge_events_recovery_tracks_track_id_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.UserSession", b =>

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Tests.Pages.Tracks;
+
+public abstract class TrackPagesTests(DatabaseProvider provider)
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-06-15T12:00:00Z", CultureInfo.InvariantCulture);
+
+    public static Dictionary<string, string> Form(string name, string kind = "other", string cleanSince = "", string cost = "", string currency = "",
+        string minutes = "", string reasons = "", string time = "") => new()
+    {
+        ["Input.Name"] = name, ["Input.Kind"] = kind, ["Input.CleanSince"] = cleanSince, ["Input.CleanSinceTime"] = time, ["Input.CostPerDay"] = cost,
+        ["Input.Currency"] = currency, ["Input.MinutesPerDay"] = minutes, ["Input.Reasons"] = reasons,
+    };
+
+    private static async Task<Guid> CreateTrackAsync(TestUser user, Dictionary<string, string> form)
+    {
+        var response = await user.PostFormAsync("/tracks/new", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    private static (decimal Since, decimal Total) Money(IHtmlDocument page, Guid track)
+    {
+        var money = page.QuerySelector($"[data-track='{track}'] [data-money-since]")!;
+        return (decimal.Parse(money.GetAttribute("data-money-since")!, CultureInfo.InvariantCulture), decimal.Parse(money.GetAttribute("data-money-total")!, CultureInfo.InvariantCulture));
+    }
+
+    private static string Since(IHtmlDocument page, Guid track) => page.QuerySelector($"[data-track='{track}'] [data-since]")!.GetAttribute("data-since")!;
+
+    [Fact]
+    public async Task A_relapse_on_nicotine_restarts_only_its_clock_and_its_total_savings_stay()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var alcohol = await CreateTrackAsync(user, Form("Alcohol", "alcohol", "2026-05-16", "20", "EUR", "90", "My mornings back"));
+        var nicotine = await CreateTrackAsync(user, Form("Nicotine", "nicotine", "2026-06-05", "8.50", "EUR", time: "12:00"));
+
+        var before = await user.Client.GetDocumentAsync("/dashboard");
+        Assert.Equal(["Alcohol", "Nicotine"], before.QuerySelectorAll("#track-clocks [data-track] h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal((610m, 610m), Money(before, alcohol));   // 30½ days × €20
+        Assert.Equal((85m, 85m), Money(before, nicotine));    // 10 days × €8.50
+        Assert.Contains("€610.00", before.QuerySelector($"[data-track='{alcohol}'] [data-money-since]")!.TextContent);
+        Assert.Equal("2745", before.QuerySelector($"[data-track='{alcohol}'] [data-minutes-since]")!.GetAttribute("data-minutes-since")); // 30½ × 90 minutes
+
+        clock.Advance(TimeSpan.FromHours(6));
+        var logged = await user.PostFormAsync("/relapse/new", new() { ["Input.Track"] = nicotine.ToString(), ["Input.Trigger"] = "stress", ["Input.Severity"] = "4" });
+        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+
+        var after = await user.Client.GetDocumentAsync("/dashboard");
+        Assert.Equal((0m, 87.13m), Money(after, nicotine));   // 10¼ days × €8.50 = €87.125, kept whole
+        Assert.Equal((615m, 615m), Money(after, alcohol));    // the alcohol clock ran on: 30¾ days
+        Assert.Equal("2026-06-15T18:00:00.0000000Z", Since(after, nicotine));
+        Assert.Equal("2026-05-16T00:00:00.0000000Z", Since(after, alcohol));
+        Assert.Contains("€87.13 you have saved", after.QuerySelector("#logged-relapse")!.TextContent);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        var later = await user.Client.GetDocumentAsync("/tracks");
+        Assert.Equal((0.35m, 87.48m), Money(later, nicotine)); // a clean hour on top of the total
+        await using var db = app.NewDbContext();
+        Assert.Equal(nicotine, (await db.RelapseEvents.SingleAsync()).TrackId);
+    }
+
+    [Fact]
+    public async Task A_track_page_shows_its_reasons_and_only_its_own_events_and_logging_from_it_preselects_it()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var gambling = await CreateTrackAsync(user, Form("Betting", "gambling", reasons: "The kids' savings"));
+        var alcohol = await CreateTrackAsync(user, Form("Alcohol", "alcohol"));
+        var form = await user.Client.GetDocumentAsync($"/relapse/new?track={gambling}");
+        Assert.Equal(gambling.ToString(), form.QuerySelector("#Input_Track option[selected]")!.GetAttribute("value"));
+        Assert.Null((await user.Client.GetDocumentAsync("/relapse/new")).QuerySelector("#Input_Track option[selected]"));
+
+        await user.PostFormAsync("/relapse/new", new() { ["Input.Track"] = gambling.ToString(), ["Input.Trigger"] = "stress", ["Input.Severity"] = "3", ["Input.Notes"] = "at the bookmaker" });
+        await user.PostFormAsync("/relapse/new", new() { ["Input.Track"] = alcohol.ToString(), ["Input.Trigger"] = "other", ["Input.Severity"] = "3", ["Input.Notes"] = "at the pub" });
+        var page = await user.Client.GetStringAsync($"/tracks/{gambling}");
+        Assert.Contains("The kids&#x27; savings", page);
+        Assert.Contains("at the bookmaker", page);
+        Assert.DoesNotContain("at the pub", page);
+        var timeline = await user.Client.GetStringAsync($"/relapse?track={alcohol}");
+        Assert.Contains("at the pub", timeline);
+        Assert.DoesNotContain("at the bookmaker", timeline);
+
+        // Several tracks and none chosen: the form asks, and nothing is stored.
+        var unchosen = await user.PostFormAsync("/relapse/new", new() { ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
+        Assert.Contains("Choose which recovery", (await TestUser.ParseAsync(unchosen)).QuerySelector("#Input_Track-error")!.TextContent);
+        await using var db = app.NewDbContext();
+        Assert.Equal(2, await db.RelapseEvents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Someone_without_a_track_who_logs_an_urge_gets_a_first_track_and_the_dashboard_invites_one_before()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var dashboard = await user.Client.GetDocumentAsync("/dashboard");
+        Assert.Equal("/tracks/new?welcome=true", dashboard.QuerySelector(".first-step a")!.GetAttribute("href"));
+        var welcome = await user.Client.GetDocumentAsync("/tracks/new?welcome=true");
+        Assert.Equal("What are you recovering from?", welcome.QuerySelector("h1")!.TextContent);
+        Assert.Equal("/dashboard", welcome.QuerySelector("a.btn-link")!.GetAttribute("href")); // skip
+
+        var urge = await user.PostFormAsync("/urges", new() { ["Input.Trigger"] = "stress", ["Input.Intensity"] = "6" });
+        Assert.Equal(HttpStatusCode.Redirect, urge.StatusCode);
+        await using var db = app.NewDbContext();
+        var track = await db.RecoveryTracks.SingleAsync();
+        Assert.Equal((RecoveryTrack.FirstTrackName, user.Id), (track.Name, track.UserId));
+        Assert.Equal(track.Id, (await db.UrgeEvents.SingleAsync()).TrackId);
+        Assert.Null((await user.Client.GetDocumentAsync("/dashboard")).QuerySelector(".first-step"));
+    }
+
+    [Theory]
+    [InlineData("Input.Name", "", "Give it a name")]
+    [InlineData("Input.Name", "101", "100 characters")]
+    [InlineData("Input.Kind", "chocolate", "from the list")]
+    [InlineData("Input.CleanSince", "2026-06-16", "can't be in the future")]
+    [InlineData("Input.CleanSince", "1899-12-31", "1 January 1900")]
+    [InlineData("Input.CleanSinceTime", "25:00", "like 18:30")]
+    [InlineData("Input.CostPerDay", "-1", "0 to 100,000")]
+    [InlineData("Input.CostPerDay", "100000.01", "0 to 100,000")]
+    [InlineData("Input.CostPerDay", "12.345", "at most 2 decimal places")]
+    [InlineData("Input.Currency", "XYZ", "from the list")]
+    [InlineData("Input.MinutesPerDay", "1441", "1440")]
+    [InlineData("Input.Reasons", "2001", "2,000 characters")]
+    public async Task Every_bad_field_is_refused_with_its_message_and_nothing_is_stored(string field, string value, string message)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var form = Form("Alcohol", "alcohol", "2026-06-01", "10", "EUR", "60");
+        form[field] = value is "101" or "2001" ? new string('x', int.Parse(value)) : value;
+        var response = await user.PostFormAsync("/tracks/new", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(message, (await TestUser.ParseAsync(response)).QuerySelector("main form")!.TextContent);
+        await using var db = app.NewDbContext();
+        Assert.Equal(0, await db.RecoveryTracks.CountAsync());
+    }
+
+    [Fact]
+    public async Task Names_are_unique_per_person_ignoring_case_and_a_yen_amount_is_whole()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var other = await TestUser.RegisterAsync(app);
+        await CreateTrackAsync(user, Form("Alcohol"));
+        await CreateTrackAsync(other, Form("Alcohol")); // another person's name is no clash
+        var again = await user.PostFormAsync("/tracks/new", Form("ALCOHOL"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("already have a track with that name", await again.Content.ReadAsStringAsync());
+        var yen = await user.PostFormAsync("/tracks/new", Form("Pachinko", "gambling", cost: "1500.5", currency: "JPY"));
+        Assert.Contains("JPY has no smaller unit", await yen.Content.ReadAsStringAsync());
+        await CreateTrackAsync(user, Form("Pachinko", "gambling", cost: "1500", currency: "JPY"));
+        // The next form offers the currency used last; nothing else is guessed.
+        Assert.Equal("JPY", (await user.Client.GetDocumentAsync("/tracks/new")).QuerySelector("#Input_Currency option[selected]")!.GetAttribute("value"));
+        Assert.Null((await other.Client.GetDocumentAsync("/tracks/new")).QuerySelector("#Input_Currency option[selected]"));
+    }
+
+    [Fact]
+    public async Task Tracks_move_up_and_down_archive_restore_and_delete_only_when_confirmed_taking_their_events()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var a = await CreateTrackAsync(user, Form("A"));
+        var b = await CreateTrackAsync(user, Form("B"));
+        var c = await CreateTrackAsync(user, Form("C"));
+        async Task<string[]> OrderAsync() => (await user.Client.GetDocumentAsync("/dashboard")).QuerySelectorAll("#track-clocks h2").Select(h => h.TextContent.Trim()).ToArray();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/tracks/{c}/up", [], tokenFrom: "/tracks")).StatusCode);
+        Assert.Equal(["A", "C", "B"], await OrderAsync());
+        await user.PostFormAsync($"/tracks/{a}/down", [], tokenFrom: "/tracks");
+        Assert.Equal(["C", "A", "B"], await OrderAsync());
+        await user.PostFormAsync($"/tracks/{c}/up", [], tokenFrom: "/tracks"); // already first: stays
+        Assert.Equal(["C", "A", "B"], await OrderAsync());
+
+        await user.PostFormAsync($"/tracks/{a}/archive", [], tokenFrom: "/tracks");
+        Assert.Equal(["C", "B"], await OrderAsync());
+        Assert.Contains("Archived", await user.Client.GetStringAsync("/tracks"));
+        await user.PostFormAsync($"/tracks/{a}/restore", [], tokenFrom: "/tracks");
+        Assert.Equal(["C", "B", "A"], await OrderAsync()); // back at the end
+
+        await user.PostFormAsync("/relapse/new", new() { ["Input.Track"] = b.ToString(), ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" });
+        await user.PostFormAsync("/urges", new() { ["Input.Track"] = b.ToString(), ["Input.Trigger"] = "stress", ["Input.Intensity"] = "3" });
+        var details = await user.Client.GetStringAsync($"/tracks/{b}");
+        Assert.Contains("1 relapse and 1 urge", details);
+        Assert.Contains("archive it instead", details);
+        var unconfirmed = await user.PostFormAsync($"/tracks/{b}/delete", [], tokenFrom: "/tracks");
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        await using (var db = app.NewDbContext()) Assert.Equal(3, await db.RecoveryTracks.CountAsync());
+        await user.PostFormAsync($"/tracks/{b}/delete", new() { ["confirm"] = "delete" }, tokenFrom: "/tracks");
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(2, await db.RecoveryTracks.CountAsync());
+            Assert.Equal((0, 0), (await db.RelapseEvents.CountAsync(), await db.UrgeEvents.CountAsync()));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync($"/tracks/{b}")).StatusCode);
+    }
+}
+
+public sealed class TrackPagesTestsOnSqlite() : TrackPagesTests(DatabaseProvider.Sqlite);
+
+public sealed class TrackPagesTestsOnPostgres() : TrackPagesTests(DatabaseProvider.Postgres);
