@@ -1,19 +1,31 @@
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
+using Sovereign.Web.Models;
 
 namespace Sovereign.Web.Services;
+
+/// <summary>One track beside the others: shown only for tracks with enough relapses to read (<see cref="Insights.MinRelapses"/>).</summary>
+public sealed record TrackComparison(Guid TrackId, string Track, int Relapses, int UrgesPassed, TriggerType CommonTrigger, double AverageSeverity);
 
 /// <summary>Loads what insights need in a fixed handful of narrow queries, whatever the history size.</summary>
 public sealed class InsightsService(AppDb db, TimeProvider clock)
 {
-    public async Task<InsightReport> ReportAsync(Guid userId, UserClock userClock)
+    /// <param name="tracks">The user's tracks, to name them in the comparison.</param>
+    /// <param name="track">Only this track's relapses and urges, or all of them.</param>
+    public async Task<(InsightReport Report, IReadOnlyList<TrackComparison> Comparison)> ReportAsync(Guid userId, UserClock userClock,
+        IReadOnlyList<RecoveryTrack> tracks, Guid? track = null)
     {
-        var relapses = (await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId)
-            .Select(r => new { r.OccurredAt, r.TriggerType, r.Severity }).ToListAsync())
-            .Select(r => (r.OccurredAt, r.TriggerType, r.Severity)).ToList();
-        var urges = (await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId)
-            .Select(u => new { u.OccurredAt, u.TriggerType }).ToListAsync())
-            .Select(u => (u.OccurredAt, u.TriggerType)).ToList();
+        var allRelapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId)
+            .Select(r => new { r.TrackId, r.OccurredAt, r.TriggerType, r.Severity }).ToListAsync();
+        var allUrges = await db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId)
+            .Select(u => new { u.TrackId, u.OccurredAt, u.TriggerType }).ToListAsync();
+        var relapses = allRelapses.Where(r => track is null || r.TrackId == track).Select(r => (r.OccurredAt, r.TriggerType, r.Severity)).ToList();
+        var urges = allUrges.Where(u => track is null || u.TrackId == track).Select(u => (u.OccurredAt, u.TriggerType)).ToList();
+        var urgesByTrack = allUrges.CountBy(u => u.TrackId).ToDictionary();
+        var comparison = allRelapses.GroupBy(r => r.TrackId).Where(g => g.Count() >= Insights.MinRelapses)
+            .Join(tracks, g => g.Key, t => t.Id, (g, t) => new TrackComparison(t.Id, t.Name, g.Count(), urgesByTrack.GetValueOrDefault(t.Id),
+                g.CountBy(r => r.TriggerType).OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key, g.Average(r => r.Severity)))
+            .OrderBy(c => tracks.ToList().FindIndex(t => t.Id == c.TrackId)).ToList();
         var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId && h.IsActive)
             .Select(h => new { h.Id, h.Name, h.CreatedAt, FirstDone = h.Logs.Min(l => (DateOnly?)l.LocalDate) }).ToListAsync();
         var today = userClock.Today(clock);
@@ -25,9 +37,9 @@ public sealed class InsightsService(AppDb db, TimeProvider clock)
         var logs = await db.HabitLogs.AsNoTracking().Where(l => ids.Contains(l.HabitId) && l.LocalDate >= since)
             .Select(l => new { l.HabitId, l.LocalDate }).ToListAsync();
 
-        return Insights.Compute(userClock, today, relapses, urges,
+        return (Insights.Compute(userClock, today, relapses, urges,
             habits.Select(h => new Insights.Habit(h.Id, h.Name, Min(userClock.DayOf(h.CreatedAt), h.FirstDone))).ToList(),
-            logs.ToLookup(l => l.HabitId, l => l.LocalDate));
+            logs.ToLookup(l => l.HabitId, l => l.LocalDate)), comparison);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly? b) => b is { } d && d < a ? d : a;

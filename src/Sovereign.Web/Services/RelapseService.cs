@@ -6,7 +6,7 @@ namespace Sovereign.Web.Services;
 
 /// <summary>One row of the timeline, in the user's local time.</summary>
 public sealed record RelapseRow(Guid Id, DateTime OccurredAt, DateTime LocalTime, TriggerType Trigger, int Severity, string? Notes,
-    bool Hungry, bool Angry, bool Lonely, bool Tired, bool CanUndo)
+    bool Hungry, bool Angry, bool Lonely, bool Tired, bool CanUndo, string Track)
 {
     /// <summary>The keyset cursor of the page after this row: occurred_at ticks and id.</summary>
     public string Cursor => Keyset.Cursor(OccurredAt, Id);
@@ -60,12 +60,13 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
         }
         var undoSince = Now - RelapseEvent.UndoWindow;
         var rows = await query.NewestFirstAfter(cursor).Take(pageSize + 1)
-            .Select(r => new { r.Id, r.OccurredAt, r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt })
+            .Select(r => new { r.Id, r.OccurredAt, r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt,
+                Track = db.RecoveryTracks.Where(t => t.Id == r.TrackId).Select(t => t.Name).First() })
             .ToListAsync();
         var zone = userClock.Zone;
         var page = rows.Take(pageSize).Select(r => new RelapseRow(r.Id, r.OccurredAt,
                 NodaTime.Instant.FromDateTimeUtc(r.OccurredAt).InZone(zone).ToDateTimeUnspecified(),
-                r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt >= undoSince))
+                r.TriggerType, r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt >= undoSince, r.Track))
             .ToList();
         return new TimelinePage(page, rows.Count > pageSize ? page[^1].Cursor : null);
     }

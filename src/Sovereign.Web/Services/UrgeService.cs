@@ -5,7 +5,7 @@ using Sovereign.Web.Models;
 namespace Sovereign.Web.Services;
 
 public sealed record UrgeRow(Guid Id, DateTime OccurredAt, DateTime LocalTime, TriggerType Trigger, int Intensity, int? IntensityAfter,
-    IReadOnlyList<Coping> Helped, string? Notes)
+    IReadOnlyList<Coping> Helped, string? Notes, string Track)
 {
     public string Cursor => Keyset.Cursor(OccurredAt, Id);
 }
@@ -36,12 +36,13 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
         var query = db.UrgeEvents.AsNoTracking().Where(u => u.UserId == userId);
         if (track is not null) query = query.Where(u => u.TrackId == track);
         var rows = await query.NewestFirstAfter(cursor).Take(pageSize + 1)
-            .Select(u => new { u.Id, u.OccurredAt, u.TriggerType, u.Intensity, u.IntensityAfter, u.HelpedWith, u.Notes })
+            .Select(u => new { u.Id, u.OccurredAt, u.TriggerType, u.Intensity, u.IntensityAfter, u.HelpedWith, u.Notes,
+                Track = db.RecoveryTracks.Where(t => t.Id == u.TrackId).Select(t => t.Name).First() })
             .ToListAsync();
         var total = await query.CountAsync();
         var page = rows.Take(pageSize).Select(u => new UrgeRow(u.Id, u.OccurredAt,
                 NodaTime.Instant.FromDateTimeUtc(u.OccurredAt).InZone(userClock.Zone).ToDateTimeUnspecified(),
-                u.TriggerType, u.Intensity, u.IntensityAfter, Copings.Parse(u.HelpedWith), u.Notes))
+                u.TriggerType, u.Intensity, u.IntensityAfter, Copings.Parse(u.HelpedWith), u.Notes, u.Track))
             .ToList();
         return new UrgePage(page, rows.Count > pageSize ? page[^1].Cursor : null, total);
     }

@@ -1,16 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Models;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Insights;
 
-public class IndexModel(InsightsService insights, CurrentUser me) : PageModel
+public class IndexModel(InsightsService insights, TrackService tracks, CurrentUser me) : PageModel
 {
     public static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-    public InsightReport Report { get; private set; } = null!;
+    /// <summary>Only this track's events (<c>?track={id}</c>), or every track's.</summary>
+    [BindProperty(SupportsGet = true)] public string? Track { get; set; }
 
-    public async Task OnGetAsync() => Report = await insights.ReportAsync(me.Id, await me.ClockAsync());
+    public InsightReport Report { get; private set; } = null!;
+    public IReadOnlyList<TrackComparison> Comparison { get; private set; } = [];
+    public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
+    public RecoveryTrack? Selected { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Tracks = await tracks.ListAsync(me.Id);
+        if (!string.IsNullOrEmpty(Track))
+        {
+            // Somebody else's track is treated as one that does not exist.
+            Selected = Guid.TryParse(Track, out var id) ? Tracks.FirstOrDefault(t => t.Id == id) : null;
+            if (Selected is null) return NotFound();
+        }
+        (Report, Comparison) = await insights.ReportAsync(me.Id, await me.ClockAsync(), Tracks, Selected?.Id);
+        return Page();
+    }
 
     public (int Weekday, int Hour, int Count) Peak()
     {

@@ -118,6 +118,39 @@ public abstract class TrackPagesTests(DatabaseProvider provider)
         Assert.Null((await user.Client.GetDocumentAsync("/dashboard")).QuerySelector(".first-step"));
     }
 
+    [Fact]
+    public async Task Insights_filter_by_track_and_compare_tracks_that_each_have_enough_relapses()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app);
+        var alcohol = await CreateTrackAsync(user, Form("Alcohol", "alcohol"));
+        var betting = await CreateTrackAsync(user, Form("Betting", "gambling"));
+        async Task LogAsync(Guid track, string trigger, int severity, int daysAgo) => Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/relapse/new", new()
+        {
+            ["Input.Track"] = track.ToString(), ["Input.Trigger"] = trigger, ["Input.Severity"] = severity.ToString(CultureInfo.InvariantCulture),
+            ["Input.OccurredAt"] = DateTime.UtcNow.AddDays(-daysAgo).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+        })).StatusCode);
+        foreach (var d in new[] { 30, 20, 10 }) await LogAsync(alcohol, "social_situation", 6, d);
+        foreach (var d in new[] { 25, 15 }) await LogAsync(betting, "stress", 3, d);
+
+        var few = await user.Client.GetDocumentAsync("/insights");
+        Assert.NotNull(few.QuerySelector("#no-comparison")); // Betting has only two relapses
+        await LogAsync(betting, "stress", 4, 5);
+        var both = await user.Client.GetDocumentAsync("/insights");
+        var rows = both.QuerySelectorAll("#track-comparison tbody tr").Select(r => string.Join("|", r.Children.Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Equal(["Alcohol|3|0|A social situation|6.0 of 10", "Betting|3|0|Stress|3.3 of 10"], rows);
+
+        var alcoholOnly = await user.Client.GetDocumentAsync($"/insights?track={alcohol}");
+        Assert.Contains("about Alcohol", alcoholOnly.QuerySelector("h1")!.TextContent);
+        Assert.Contains("3 relapses", alcoholOnly.QuerySelector(".lead")!.TextContent);
+        Assert.Null(alcoholOnly.QuerySelector("#track-comparison"));
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync("/insights?track=not-a-track")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync($"/insights?track={Guid.CreateVersion7()}")).StatusCode);
+
+        var timeline = await user.Client.GetDocumentAsync("/relapse");
+        Assert.Equal(["Betting", "Alcohol", "Betting", "Alcohol", "Betting", "Alcohol"], timeline.QuerySelectorAll(".relapse-row .event-track").Select(e => e.TextContent));
+    }
+
     [Theory]
     [InlineData("Input.Name", "", "Give it a name")]
     [InlineData("Input.Name", "101", "100 characters")]
