@@ -28,7 +28,7 @@ public sealed class RelapseInput : EventInput
 
     public static RelapseInput From(RelapseEvent relapse, UserClock clock) => new()
     {
-        OccurredAt = Local(relapse.OccurredAt, clock), Trigger = SnakeCaseEnum<TriggerType>.Name(relapse.TriggerType),
+        OccurredAt = Local(relapse.OccurredAt, clock), Track = relapse.TrackId, Trigger = SnakeCaseEnum<TriggerType>.Name(relapse.TriggerType),
         Severity = relapse.Severity, Notes = relapse.Notes,
         Hungry = relapse.Hungry, Angry = relapse.Angry, Lonely = relapse.Lonely, Tired = relapse.Tired,
     };

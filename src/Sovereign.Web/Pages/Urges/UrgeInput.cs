@@ -40,7 +40,7 @@ public sealed class UrgeInput : EventInput
 
     public static UrgeInput From(UrgeEvent urge, UserClock clock) => new()
     {
-        OccurredAt = Local(urge.OccurredAt, clock), Trigger = SnakeCaseEnum<TriggerType>.Name(urge.TriggerType),
+        OccurredAt = Local(urge.OccurredAt, clock), Track = urge.TrackId, Trigger = SnakeCaseEnum<TriggerType>.Name(urge.TriggerType),
         Intensity = urge.Intensity, IntensityAfter = urge.IntensityAfter, Notes = urge.Notes,
         Helped = Copings.Parse(urge.HelpedWith).Select(SnakeCaseEnum<Coping>.Name).ToList(),
         Hungry = urge.Hungry, Angry = urge.Angry, Lonely = urge.Lonely, Tired = urge.Tired,

@@ -90,6 +90,19 @@ public abstract class TrackPagesTests(DatabaseProvider provider)
         Assert.Contains("at the pub", timeline);
         Assert.DoesNotContain("at the bookmaker", timeline);
 
+        // Editing opens on the event's own track, and can move it to another.
+        Guid bookmaker;
+        await using (var read = app.NewDbContext()) bookmaker = (await read.RelapseEvents.SingleAsync(r => r.Notes == "at the bookmaker")).Id;
+        var edit = await user.Client.GetDocumentAsync($"/relapse/{bookmaker}/edit");
+        Assert.Equal(gambling.ToString(), edit.QuerySelector("#Input_Track option[selected]")!.GetAttribute("value"));
+        var moved = await user.PostFormAsync($"/relapse/{bookmaker}/edit", new()
+        {
+            ["Input.Track"] = alcohol.ToString(), ["Input.OccurredAt"] = edit.QuerySelector("#Input_OccurredAt")!.GetAttribute("value")!,
+            ["Input.Trigger"] = "stress", ["Input.Severity"] = "3", ["Input.Notes"] = "at the bookmaker",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        await using (var read = app.NewDbContext()) Assert.Equal(alcohol, (await read.RelapseEvents.SingleAsync(r => r.Id == bookmaker)).TrackId);
+
         // Several tracks and none chosen: the form asks, and nothing is stored.
         var unchosen = await user.PostFormAsync("/relapse/new", new() { ["Input.Trigger"] = "stress", ["Input.Severity"] = "3" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unchosen.StatusCode);
