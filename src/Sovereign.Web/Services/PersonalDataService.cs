@@ -104,11 +104,17 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         var problems = Validate(file, clock.GetUtcNow().UtcDateTime);
         if (problems.Count > 0) return problems;
 
-        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RecoveryTracks.AnyAsync(t => t.UserId == userId))
+        // An untouched first track ("My recovery", nothing set, nothing logged: what the tracks migration gave every
+        // account) is no data of the user's: the import replaces it.
+        var untouched = db.RecoveryTracks.Where(t => t.UserId == userId && t.Name == RecoveryTrack.FirstTrackName && t.CostPerDay == null
+            && t.MinutesPerDay == null && t.Reasons == null && t.CleanSince == null
+            && !db.RelapseEvents.Any(r => r.TrackId == t.Id) && !db.UrgeEvents.Any(u => u.TrackId == t.Id));
+        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RecoveryTracks.CountAsync(t => t.UserId == userId) > await untouched.CountAsync())
             return ["Import works only into an account with no habits or recovery tracks yet, so nothing is duplicated."];
 
         try
         {
+            await untouched.ExecuteDeleteAsync();
             foreach (var chunk in Rows(userId, file).Chunk(ImportChunkRows))
             {
                 db.ChangeTracker.Clear();
@@ -125,11 +131,13 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             user.Helplines = file.Profile.Helplines;
             await db.SaveChangesAsync();
         }
-        catch
+        catch (Exception e)
         {
             db.ChangeTracker.Clear();
             await db.Habits.Where(h => h.UserId == userId).ExecuteDeleteAsync();
             await db.RecoveryTracks.Where(t => t.UserId == userId).ExecuteDeleteAsync(); // and, through the foreign keys, the events
+            // Names the check above let through that the database's collation still counts as one (PostgreSQL's ICU: "Straße" = "STRASSE").
+            if (e is DbUpdateException update && Infrastructure.DatabaseErrors.IsUniqueViolation(update)) return ["Two tracks have the same name."];
             throw;
         }
         return [];
@@ -139,7 +147,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     private static IEnumerable<object> Rows(Guid userId, ExportFile file)
     {
         // A version 1 file (before tracks) goes into one track, as the migration did for existing accounts.
-        var tracks = file.Tracks ?? [new ExportedTrack(Guid.Empty, RecoveryTrack.FirstTrackName, "other", file.Profile.CleanSince, null, null, null, null, null, 0, null,
+        var tracks = file.Version > 1 ? file.Tracks! : [new ExportedTrack(Guid.Empty, RecoveryTrack.FirstTrackName, "other", file.Profile.CleanSince, null, null, null, null, null, 0, null,
             file.Profile.CreatedAt, file.Profile.CreatedAt)];
         var trackIds = new Dictionary<Guid, Guid>();
         foreach (var t in tracks)
@@ -230,6 +238,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             if (t.CostPerDay is < 0 or > RecoveryTrack.MaxCostPerDay) problems.Add($"Track {i}: the cost per day must be 0 to 100,000.");
             if (t.CostPerDay is not null && Currencies.Find(t.Currency) is null || t.Currency is not null && Currencies.Find(t.Currency) is null)
                 problems.Add($"Track {i}: unknown currency \"{t.Currency}\".");
+            else if (t.CostPerDay is { } cost && Currencies.Round(cost, Currencies.Find(t.Currency)!) != cost)
+                problems.Add($"Track {i}: the cost per day has more decimal places than {t.Currency} has.");
+            if (t.CleanSinceTime is not null && t.CleanSince is null) problems.Add($"Track {i}: a clean-since time needs its day.");
             if (t.MinutesPerDay is < 0 or > RecoveryTrack.MaxMinutesPerDay) problems.Add($"Track {i}: the minutes per day must be 0 to 1440.");
             if (t.Reasons?.Length > RecoveryTrack.MaxReasonsLength) problems.Add($"Track {i}: the reasons are longer than {RecoveryTrack.MaxReasonsLength} characters.");
             Instant(t.CreatedAt, $"Track {i}");

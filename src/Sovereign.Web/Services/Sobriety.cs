@@ -37,7 +37,9 @@ public static class Sobriety
         foreach (var relapse in relapses)
         {
             if (relapse - previous > longest) longest = relapse - previous;
-            cleanTime += relapse - previous;
+            // Time before "clean since" was not clean time: each run counts from the later of its start and that day.
+            var from = cleanSinceInstant is { } cs && cs > previous ? cs : previous;
+            if (relapse > from) cleanTime += relapse - from;
             previous = relapse;
         }
 

@@ -77,13 +77,18 @@ public class SavingsTests
 
     private static readonly DateTime Now = new(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>A track made up to 3 years ago, with up to 40 relapses between then and now.</summary>
+    /// <summary>A track made up to 3 years ago, perhaps with a clean-since day, with up to 40 relapses between then and now.</summary>
     private static readonly Gen<(RecoveryTrack Track, List<DateTime> Relapses)> Histories =
         from createdDaysAgo in Gen.Int[0, 1100]
+        from cleanSinceDaysAgo in Gen.Int[-1, 1100]
         from offsets in Gen.Long[0, TimeSpan.FromDays(1100).Ticks].Array[0, 40]
         from cost in Cost
         from minutes in Gen.Int[0, 1440]
-        select (new RecoveryTrack { Name = "x", CreatedAt = Now.AddDays(-createdDaysAgo), CostPerDay = cost, Currency = "EUR", MinutesPerDay = minutes },
+        select (new RecoveryTrack
+            {
+                Name = "x", CreatedAt = Now.AddDays(-createdDaysAgo), CostPerDay = cost, Currency = "EUR", MinutesPerDay = minutes,
+                CleanSince = cleanSinceDaysAgo < 0 ? null : DateOnly.FromDateTime(Now.AddDays(-cleanSinceDaysAgo)),
+            },
             offsets.Select(o => Now.AddTicks(-o)).Order().ToList());
 
     [Fact]

@@ -142,6 +142,46 @@ public abstract class AccountTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Import_replaces_an_untouched_first_track_ignores_tracks_in_a_version_1_file_and_checks_each_tracks_cost()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var v1 = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Pages", "Account", "Fixtures", "export-v1.json")))
+            .Replace("\"habits\": [", "\"tracks\": [{ \"name\": \"\" }],\n  \"habits\": [");
+        async Task<HttpResponseMessage> ImportAsync(TestUser user, string content)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent((await user.Client.GetDocumentAsync("/account/import")).AntiforgeryToken()), "__RequestVerificationToken" },
+                { new StringContent(content), "file", "export.json" },
+            };
+            return await user.Client.PostAsync("/account/import", form);
+        }
+
+        // An account from before tracks, that never used its "My recovery" track: the import takes its place.
+        var migrated = await TestUser.RegisterAsync(app);
+        await using (var db = app.NewDbContext())
+        {
+            db.Add(Entities.Track(migrated.Id));
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await ImportAsync(migrated, v1)).StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            var track = await db.RecoveryTracks.SingleAsync(t => t.UserId == migrated.Id);
+            Assert.Equal(new DateOnly(2026, 1, 4), track.CleanSince); // the file's clock, not the "tracks" a version 1 file cannot have
+            Assert.Equal(2, await db.RelapseEvents.CountAsync(r => r.TrackId == track.Id));
+        }
+
+        var other = await TestUser.RegisterAsync(app);
+        var v2 = (await migrated.Client.GetStringAsync("/account/export")).Replace("\"currency\": null", "\"currency\": \"EUR\"")
+            .Replace("\"costPerDay\": null", "\"costPerDay\": 1.005");
+        var refused = await ImportAsync(other, v2);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("more decimal places than EUR has", await refused.Content.ReadAsStringAsync());
+        await using (var db = app.NewDbContext()) Assert.False(await db.RecoveryTracks.AnyAsync(t => t.UserId == other.Id));
+    }
+
+    [Fact]
     public async Task Import_refuses_a_broken_file_or_an_account_with_data_and_stores_nothing()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
