@@ -67,6 +67,8 @@ for db in $DATABASES; do
     cookie=$(cookies "$1")
   }
   login "$work/bench.jar" bench@example.com /dashboard
+  dashboard_bytes=$(curl -fs -b "$work/bench.jar" -H "X-Forwarded-Proto: https" "$base/dashboard" | wc -c)
+  echo "$db: the benchmark user's dashboard is $((dashboard_bytes / 1024)) KB of HTML ($dashboard_bytes bytes)"
   habits=$(echo "$page_html" | grep -o 'id="habit-[0-9a-f-]\{36\}"' | sed 's/id="habit-//; s/"$//' | sort -u | paste -sd, -)
   [ "$(echo "$habits" | tr ',' '\n' | grep -c .)" = 20 ] || { echo "sign-in failed: no habits on the dashboard" >&2; exit 1; }
   login "$work/history.jar" history@example.com /habits
