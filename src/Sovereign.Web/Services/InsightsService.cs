@@ -21,11 +21,14 @@ public sealed class InsightsService(AppDb db, TimeProvider clock)
             .Select(u => new { u.TrackId, u.OccurredAt, u.TriggerType }).ToListAsync();
         var relapses = allRelapses.Where(r => track is null || r.TrackId == track).Select(r => (r.OccurredAt, r.TriggerType, r.Severity)).ToList();
         var urges = allUrges.Where(u => track is null || u.TrackId == track).Select(u => (u.OccurredAt, u.TriggerType)).ToList();
+        var relapsesByTrack = allRelapses.ToLookup(r => r.TrackId);
         var urgesByTrack = allUrges.CountBy(u => u.TrackId).ToDictionary();
-        var comparison = allRelapses.GroupBy(r => r.TrackId).Where(g => g.Count() >= Insights.MinRelapses)
-            .Join(tracks, g => g.Key, t => t.Id, (g, t) => new TrackComparison(t.Id, t.Name, g.Count(), urgesByTrack.GetValueOrDefault(t.Id),
-                g.CountBy(r => r.TriggerType).OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key, g.Average(r => r.Severity)))
-            .OrderBy(c => tracks.ToList().FindIndex(t => t.Id == c.TrackId)).ToList();
+        var comparison = tracks.Where(t => relapsesByTrack[t.Id].Count() >= Insights.MinRelapses).Select(t =>
+        {
+            var own = relapsesByTrack[t.Id].ToList();
+            var commonTrigger = own.CountBy(r => r.TriggerType).OrderByDescending(c => c.Value).ThenBy(c => c.Key).First().Key;
+            return new TrackComparison(t.Id, t.Name, own.Count, urgesByTrack.GetValueOrDefault(t.Id), commonTrigger, own.Average(r => r.Severity));
+        }).ToList();
         var habits = await db.Habits.AsNoTracking().Where(h => h.UserId == userId && h.IsActive)
             .Select(h => new { h.Id, h.Name, h.CreatedAt, FirstDone = h.Logs.Min(l => (DateOnly?)l.LocalDate) }).ToListAsync();
         var today = userClock.Today(clock);

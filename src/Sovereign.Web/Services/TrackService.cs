@@ -15,8 +15,8 @@ public sealed record MoneySaved(Currency Currency, decimal SinceRelapse, decimal
 /// <summary>Time given back: since the last relapse, and over every clean day.</summary>
 public sealed record TimeRegained(TimeSpan SinceRelapse, TimeSpan InAll);
 
-/// <summary>A track with its clock and what its clean days gave back.</summary>
-public sealed record TrackSummary(RecoveryTrack Track, SobrietyClock Clock, MoneySaved? Money, TimeRegained? Time)
+/// <summary>A track with its clock, its relapses counted, and what its clean days gave back.</summary>
+public sealed record TrackSummary(RecoveryTrack Track, SobrietyClock Clock, int RelapseCount, MoneySaved? Money, TimeRegained? Time)
 {
     public Guid Id => Track.Id;
     public bool IsArchived => Track.ArchivedAt is not null;
@@ -68,7 +68,7 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
         var time = track.MinutesPerDay is { } minutes
             ? new TimeRegained(Savings.Time(minutes, sobriety.Elapsed), Savings.Time(minutes, sobriety.TotalCleanTime))
             : null;
-        return new TrackSummary(track, sobriety, money, time);
+        return new TrackSummary(track, sobriety, relapses.Count, money, time);
     }
 
     /// <summary>The currency of the user's most recently saved track that has one: what a new track's form offers.</summary>
@@ -86,10 +86,10 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
     /// <summary>Adds the track at the end of the user's order.</summary>
     public async Task<TrackChange> CreateAsync(RecoveryTrack track)
     {
-        var positions = await db.RecoveryTracks.Where(t => t.UserId == track.UserId).Select(t => new { t.Position, t.Name }).ToListAsync();
+        var positions = await db.RecoveryTracks.Where(t => t.UserId == track.UserId).Select(t => t.Position).ToListAsync();
         if (positions.Count >= RecoveryTrack.MaxPerUser) return TrackChange.TooMany;
         if (await NameInUseAsync(track.UserId, track.Name, except: null)) return TrackChange.NameTaken;
-        track.Position = positions.Count == 0 ? 0 : positions.Max(p => p.Position) + 1;
+        track.Position = positions.Count == 0 ? 0 : positions.Max() + 1;
         db.RecoveryTracks.Add(track);
         return await SaveAsync();
     }

@@ -15,7 +15,6 @@ public class DetailsModel(TrackService tracks, RelapseService relapses, UrgeServ
     public TrackSummary Summary { get; private set; } = null!;
     public IReadOnlyList<RelapseRow> Relapses { get; private set; } = [];
     public UrgePage Urges { get; private set; } = null!;
-    public int RelapseCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -24,7 +23,6 @@ public class DetailsModel(TrackService tracks, RelapseService relapses, UrgeServ
         Summary = summary;
         Relapses = (await relapses.PageAsync(me.Id, clock, new TimelineFilter(null, null, null, id), null, RecentCount)).Rows;
         Urges = await urges.PageAsync(me.Id, clock, null, id, RecentCount);
-        RelapseCount = await db.RelapseEvents.CountAsync(r => r.TrackId == id && r.UserId == me.Id);
         return Page();
     }
 
