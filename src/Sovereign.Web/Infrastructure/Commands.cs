@@ -3,7 +3,7 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Infrastructure;
 
-/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate | reset-password EMAIL | backup FILE | seed-bench` (or `dotnet run -- …`).</summary>
+/// <summary>Operator commands: `dotnet Sovereign.Web.dll migrate | reset-password EMAIL | backup FILE | seed-bench | seed-bench-others N` (or `dotnet run -- …`).</summary>
 public static class Commands
 {
     /// <returns>The exit code when <paramref name="args"/> name a command; null to start the web app.</returns>
@@ -41,6 +41,14 @@ public static class Commands
                 await using var scope = app.Services.CreateAsyncScope();
                 await ActivatorUtilities.CreateInstance<BenchmarkSeed>(scope.ServiceProvider).RunAsync();
                 Console.WriteLine($"Seeded {BenchmarkSeed.Email} and {BenchmarkSeed.HistoryEmail} (password: {BenchmarkSeed.Password}).");
+                return 0;
+            }
+            case ["seed-bench-others", var count] when int.TryParse(count, out var others) && others >= 0:
+            {
+                await app.Services.MigrateDatabaseAsync();
+                await using var scope = app.Services.CreateAsyncScope();
+                await ActivatorUtilities.CreateInstance<BenchmarkSeed>(scope.ServiceProvider).OthersAsync(others);
+                Console.WriteLine($"Seeded {others} other users (each 5 daily habits done on each of 365 days, 12 relapses and 12 urges).");
                 return 0;
             }
             default:

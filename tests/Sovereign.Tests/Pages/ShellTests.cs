@@ -196,8 +196,8 @@ public abstract class ShellTests(DatabaseProvider provider)
         foreach (var url in new[] { "/sovereign/dashboard", "/sovereign/habits", habitPath, "/sovereign/relapse", "/sovereign/relapse/new", "/sovereign/urges", "/sovereign/insights", "/sovereign/account", "/sovereign/help" })
         {
             var page = await client.GetDocumentAsync(url);
-            var local = page.QuerySelectorAll("[href], [action], [src], [hx-get], [hx-post]")
-                .SelectMany(e => new[] { "href", "action", "src", "hx-get", "hx-post" }.Select(e.GetAttribute))
+            var local = page.QuerySelectorAll("[href], [action], [formaction], [src], [hx-get], [hx-post]")
+                .SelectMany(e => new[] { "href", "action", "formaction", "src", "hx-get", "hx-post" }.Select(e.GetAttribute))
                 .OfType<string>().Where(v => v.StartsWith('/')).ToList();
             Assert.NotEmpty(local);
             Assert.All(local, v => Assert.True(v == "/sovereign" || v.StartsWith("/sovereign/", StringComparison.Ordinal), $"{url}: {v}"));
@@ -207,7 +207,7 @@ public abstract class ShellTests(DatabaseProvider provider)
         var token = dashboard.AntiforgeryToken();
         var done = await client.PostAsync($"{habitPath}/complete", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["returnUrl"] = dashboard.QuerySelector("article.habit-card input[name=returnUrl]")!.GetAttribute("value")!,
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = dashboard.QuerySelector("#habit-actions input[name=returnUrl]")!.GetAttribute("value")!,
         }));
         Assert.Equal("/sovereign/dashboard", done.Headers.Location?.OriginalString);
     }

@@ -259,11 +259,13 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         foreach (var pageUrl in pages)
         {
             var page = Html.Parse(await (await client.GetAsync(pageUrl)).Content.ReadAsStringAsync());
-            string Target(AngleSharp.Dom.IElement e) => e.GetAttribute("hx-post") ?? e.GetAttribute("action") ?? pageUrl;
-            var poster = page.QuerySelectorAll("main form, main [hx-post]").FirstOrDefault(e => PostsToRoute(Target(e)));
+            string Target(AngleSharp.Dom.IElement e) => e.GetAttribute("hx-post") ?? e.GetAttribute("formaction") ?? e.GetAttribute("action") ?? pageUrl;
+            var poster = page.QuerySelectorAll("main form, main [hx-post], main [formaction]").FirstOrDefault(e => PostsToRoute(Target(e)));
             if (poster is null) continue;
+            // A button with formaction sends the form it belongs to (its form attribute names it).
+            var form = poster.GetAttribute("form") is { } formId ? page.GetElementById(formId)! : poster;
             var fields = new Dictionary<string, string>();
-            foreach (var element in poster.QuerySelectorAll("[name]"))
+            foreach (var element in form.QuerySelectorAll("[name]"))
             {
                 var name = element.GetAttribute("name")!;
                 if (name == "__RequestVerificationToken") continue;

@@ -16,6 +16,7 @@ public static class HabitResponses
     {
         if (card is null) return page.NotFound();
         if (!page.Request.IsHtmx()) return new RedirectResult(page.LocalOr(returnUrl, "/Habits/Details", new { id }));
+        page.Response.Htmx(h => h.Retarget($"#habit-{id}").Reswap("outerHTML")); // the request came from the page's one form of card actions
 
         var onHistory = page.Request.Headers["HX-Current-URL"].FirstOrDefault() is { } current
             && Uri.TryCreate(current, UriKind.Absolute, out var uri) && uri.AbsolutePath.TrimEnd('/') == page.Url.Page("/Habits/Details", new { id });
