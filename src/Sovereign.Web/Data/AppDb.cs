@@ -17,6 +17,10 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<RecoveryTrack> RecoveryTracks => Set<RecoveryTrack>();
     public DbSet<RelapseEvent> RelapseEvents => Set<RelapseEvent>();
     public DbSet<UrgeEvent> UrgeEvents => Set<UrgeEvent>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<CheckInCommitment> CheckInCommitments => Set<CheckInCommitment>();
+    public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
+    public DbSet<SupportPerson> SupportPeople => Set<SupportPerson>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -181,6 +185,65 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
                 .OnDelete(DeleteBehavior.Cascade);
             urge.HasIndex(u => new { u.TrackId, u.OccurredAt });
             urge.HasIndex(u => new { u.UserId, u.OccurredAt, u.Id }).HasDatabaseName("idx_urge_occurred_at");
+        });
+
+        model.Entity<CheckIn>(checkIn =>
+        {
+            checkIn.ToTable("check_ins", t =>
+            {
+                t.HasCheckConstraint("ck_check_ins_mood", $"mood IS NULL OR mood BETWEEN {CheckIn.MinMood} AND {CheckIn.MaxMood}");
+                t.HasCheckConstraint("ck_check_ins_craving", $"craving IS NULL OR craving BETWEEN 0 AND {CheckIn.MaxCraving}");
+                // SQLite keeps a decimal as text: the cast makes the bound hold on both.
+                t.HasCheckConstraint("ck_check_ins_hours_slept", $"hours_slept IS NULL OR CAST(hours_slept AS REAL) BETWEEN 0 AND {CheckIn.MaxHoursSlept}");
+            });
+            checkIn.Property(c => c.Id).ValueGeneratedNever();
+            checkIn.Property(c => c.HoursSlept).HasPrecision(3, 1);
+            checkIn.Property(c => c.WentWell).HasMaxLength(CheckIn.MaxWentWellLength);
+            checkIn.Property(c => c.Note).HasMaxLength(CheckIn.MaxNoteLength);
+            checkIn.Property(c => c.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            checkIn.Property(c => c.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            checkIn.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            // One check-in per local day, even under concurrent requests.
+            checkIn.HasIndex(c => new { c.UserId, c.LocalDate }).IsUnique();
+            checkIn.HasAlternateKey(c => new { c.Id, c.UserId });
+        });
+
+        model.Entity<CheckInCommitment>(commitment =>
+        {
+            commitment.ToTable("check_in_commitments");
+            commitment.HasKey(c => new { c.CheckInId, c.TrackId });
+            commitment.Property(c => c.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            commitment.HasOne<CheckIn>().WithMany(c => c.Commitments)
+                .HasForeignKey(c => new { c.CheckInId, c.UserId }).HasPrincipalKey(c => new { c.Id, c.UserId }).OnDelete(DeleteBehavior.Cascade);
+            commitment.HasOne<RecoveryTrack>().WithMany()
+                .HasForeignKey(c => new { c.TrackId, c.UserId }).HasPrincipalKey(t => new { t.Id, t.UserId }).OnDelete(DeleteBehavior.Cascade);
+            commitment.HasIndex(c => new { c.TrackId, c.UserId });
+            commitment.HasIndex(c => new { c.CheckInId, c.UserId });
+        });
+
+        model.Entity<PlanStep>(step =>
+        {
+            step.ToTable("plan_steps", t => t.HasCheckConstraint("ck_plan_steps_trigger_type", SnakeCaseEnum<TriggerType>.CheckSql("trigger_type")));
+            step.Property(p => p.Id).ValueGeneratedNever();
+            step.Property(p => p.TriggerType).HasMaxLength(50).HasConversion(SnakeCaseEnum<TriggerType>.Converter);
+            step.Property(p => p.Text).HasMaxLength(PlanStep.MaxTextLength);
+            step.Property(p => p.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            step.Property(p => p.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            step.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            step.HasIndex(p => new { p.UserId, p.TriggerType });
+        });
+
+        model.Entity<SupportPerson>(person =>
+        {
+            person.ToTable("support_people");
+            person.Property(p => p.Id).ValueGeneratedNever();
+            person.Property(p => p.Name).HasMaxLength(SupportPerson.MaxNameLength);
+            person.Property(p => p.Phone).HasMaxLength(SupportPerson.MaxPhoneLength);
+            person.Property(p => p.Note).HasMaxLength(SupportPerson.MaxNoteLength);
+            person.Property(p => p.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            person.Property(p => p.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            person.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            person.HasIndex(p => p.UserId);
         });
 
         model.Entity<UserSession>(session =>

@@ -20,6 +20,8 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.TrackService>();
         services.AddScoped<Sovereign.Web.Services.UrgeService>();
         services.AddScoped<Sovereign.Web.Services.InsightsService>();
+        services.AddScoped<Sovereign.Web.Services.CheckInService>();
+        services.AddScoped<Sovereign.Web.Services.PlanService>();
         services.AddSingleton<ForwardedHeadersWarning>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>

@@ -12,7 +12,7 @@ public sealed class InsightsService(AppDb db, TimeProvider clock)
 {
     /// <param name="tracks">The user's tracks, to name them in the comparison.</param>
     /// <param name="track">Only this track's relapses and urges, or all of them.</param>
-    public async Task<(InsightReport Report, IReadOnlyList<TrackComparison> Comparison)> ReportAsync(Guid userId, UserClock userClock,
+    public async Task<(InsightReport Report, IReadOnlyList<TrackComparison> Comparison, CheckInReport CheckIns)> ReportAsync(Guid userId, UserClock userClock,
         IReadOnlyList<RecoveryTrack> tracks, Guid? track = null)
     {
         var allRelapses = await db.RelapseEvents.AsNoTracking().Where(r => r.UserId == userId)
@@ -40,9 +40,13 @@ public sealed class InsightsService(AppDb db, TimeProvider clock)
         var logs = await db.HabitLogs.AsNoTracking().Where(l => ids.Contains(l.HabitId) && l.LocalDate >= since)
             .Select(l => new { l.HabitId, l.LocalDate }).ToListAsync();
 
+        var evenings = await db.CheckIns.AsNoTracking().Where(c => c.UserId == userId && c.Mood != null && c.Craving != null)
+            .Select(c => new CheckInPoint(c.LocalDate, c.Mood!.Value, c.Craving!.Value)).ToListAsync();
+        var hardDays = allRelapses.Select(r => r.OccurredAt).Concat(allUrges.Select(u => u.OccurredAt)).Select(userClock.DayOf).ToHashSet();
+
         return (Insights.Compute(userClock, today, relapses, urges,
             habits.Select(h => new Insights.Habit(h.Id, h.Name, Min(userClock.DayOf(h.CreatedAt), h.FirstDone))).ToList(),
-            logs.ToLookup(l => l.HabitId, l => l.LocalDate)), comparison);
+            logs.ToLookup(l => l.HabitId, l => l.LocalDate)), comparison, CheckInInsights.Compute(evenings, hardDays, today));
     }
 
     private static DateOnly Min(DateOnly a, DateOnly? b) => b is { } d && d < a ? d : a;

@@ -13,8 +13,11 @@ namespace Sovereign.Web.Services;
 public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 {
     public const string Format = "sovereign-export";
-    /// <summary>2 added recovery tracks (each event names its track); files of version 1 still import, into one track.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// 2 added recovery tracks (each event names its track); 3 added check-ins, the plan and people to call. Files of
+    /// version 1 still import (into one track), and of version 2 (without check-ins or a plan).
+    /// </summary>
+    public const int Version = 3;
     public const int MaxImportBytes = 20 * 1024 * 1024;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -40,9 +43,17 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             .Select(u => new ExportedUrge(u.OccurredAt, u.Intensity, u.IntensityAfter, SnakeCaseEnum<TriggerType>.Name(u.TriggerType),
                 u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt, u.TrackId))
             .ToListAsync();
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.LocalDate)
+            .Select(c => new ExportedCheckIn(c.LocalDate, c.Commitments.OrderBy(m => m.TrackId).Select(m => m.TrackId).ToList(), c.EveningAt, c.Mood, c.Craving,
+                c.Hungry, c.Angry, c.Lonely, c.Tired, c.HoursSlept, c.WentWell, c.Note, c.Backfilled, c.CreatedAt, c.UpdatedAt))
+            .ToListAsync();
+        var plan = await db.PlanSteps.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Select(p => new ExportedPlanStep(SnakeCaseEnum<TriggerType>.Name(p.TriggerType), p.Text, p.CreatedAt, p.UpdatedAt)).ToListAsync();
+        var people = await db.SupportPeople.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .Select(p => new ExportedPerson(p.Name, p.Phone, p.Note, p.CreatedAt, p.UpdatedAt)).ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
             new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt),
-            habits, relapses, urges, tracks);
+            habits, relapses, urges, tracks, checkIns, plan, people);
     }
 
     /// <summary>One CSV file per table in a zip, for spreadsheets (JSON is the format that imports back).</summary>
@@ -70,6 +81,14 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             Write(zip, "relapse_events.csv", ["track_id", "occurred_at", "trigger_type", "severity", "notes", "hungry", "angry", "lonely", "tired", "created_at"],
                 export.RelapseEvents.Select(r => new[] { r.TrackId?.ToString(), Text(r.OccurredAt), r.TriggerType, Text(r.Severity), r.Notes,
                     Text(r.Hungry), Text(r.Angry), Text(r.Lonely), Text(r.Tired), Text(r.CreatedAt) }));
+            Write(zip, "check_ins.csv", ["local_date", "committed_track_ids", "evening_at", "mood", "craving", "hungry", "angry", "lonely", "tired", "hours_slept", "went_well", "note", "backfilled", "created_at", "updated_at"],
+                (export.CheckIns ?? []).Select(c => new[] { Text(c.LocalDate), string.Join(' ', c.CommittedTrackIds), c.EveningAt is { } e ? Text(e) : null,
+                    c.Mood is { } m ? Text(m) : null, c.Craving is { } cr ? Text(cr) : null, Text(c.Hungry), Text(c.Angry), Text(c.Lonely), Text(c.Tired),
+                    c.HoursSlept?.ToString(CultureInfo.InvariantCulture), c.WentWell, c.Note, Text(c.Backfilled), Text(c.CreatedAt), Text(c.UpdatedAt) }));
+            Write(zip, "plan_steps.csv", ["trigger_type", "text", "created_at", "updated_at"],
+                (export.Plan ?? []).Select(p => new[] { p.TriggerType, p.Text, Text(p.CreatedAt), Text(p.UpdatedAt) }));
+            Write(zip, "support_people.csv", ["name", "phone", "note", "created_at", "updated_at"],
+                (export.People ?? []).Select(p => new[] { p.Name, p.Phone, p.Note, Text(p.CreatedAt), Text(p.UpdatedAt) }));
         }
         return buffer.ToArray();
     }
@@ -109,8 +128,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         var untouched = db.RecoveryTracks.Where(t => t.UserId == userId && t.Name == RecoveryTrack.FirstTrackName && t.CostPerDay == null
             && t.MinutesPerDay == null && t.Reasons == null && t.CleanSince == null
             && !db.RelapseEvents.Any(r => r.TrackId == t.Id) && !db.UrgeEvents.Any(u => u.TrackId == t.Id));
-        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RecoveryTracks.CountAsync(t => t.UserId == userId) > await untouched.CountAsync())
-            return ["Import works only into an account with no habits or recovery tracks yet, so nothing is duplicated."];
+        if (await db.Habits.AnyAsync(h => h.UserId == userId) || await db.RecoveryTracks.CountAsync(t => t.UserId == userId) > await untouched.CountAsync()
+            || await db.CheckIns.AnyAsync(c => c.UserId == userId) || await db.PlanSteps.AnyAsync(p => p.UserId == userId) || await db.SupportPeople.AnyAsync(p => p.UserId == userId))
+            return ["Import works only into an account with no habits, recovery tracks, check-ins or plan yet, so nothing is duplicated."];
 
         try
         {
@@ -135,6 +155,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             await db.Habits.Where(h => h.UserId == userId).ExecuteDeleteAsync();
+            await db.CheckIns.Where(c => c.UserId == userId).ExecuteDeleteAsync();
+            await db.PlanSteps.Where(p => p.UserId == userId).ExecuteDeleteAsync();
+            await db.SupportPeople.Where(p => p.UserId == userId).ExecuteDeleteAsync();
             await db.RecoveryTracks.Where(t => t.UserId == userId).ExecuteDeleteAsync(); // and, through the foreign keys, the events
             // Names the check above let through that the database's collation still counts as one (PostgreSQL's ICU: "Straße" = "STRASSE").
             if (e is DbUpdateException update && Infrastructure.DatabaseErrors.IsUniqueViolation(update)) return ["Two tracks have the same name."];
@@ -201,6 +224,22 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
                 TriggerType = SnakeCaseEnum<TriggerType>.Parse(u.TriggerType), Hungry = u.Hungry, Angry = u.Angry, Lonely = u.Lonely, Tired = u.Tired,
                 HelpedWith = Copings.Join(Copings.Parse(u.HelpedWith)), Notes = u.Notes, CreatedAt = Utc(u.CreatedAt),
             };
+        foreach (var c in file.CheckIns ?? [])
+        {
+            var checkIn = new CheckIn
+            {
+                UserId = userId, LocalDate = c.LocalDate, EveningAt = c.EveningAt is { } evening ? Utc(evening) : null, Mood = c.Mood, Craving = c.Craving,
+                Hungry = c.Hungry, Angry = c.Angry, Lonely = c.Lonely, Tired = c.Tired, HoursSlept = c.HoursSlept, WentWell = c.WentWell, Note = c.Note,
+                Backfilled = c.Backfilled, CreatedAt = Utc(c.CreatedAt), UpdatedAt = Utc(c.UpdatedAt),
+            };
+            yield return checkIn;
+            foreach (var track in c.CommittedTrackIds.Distinct())
+                yield return new CheckInCommitment { CheckInId = checkIn.Id, TrackId = TrackOf(track), UserId = userId, CreatedAt = checkIn.CreatedAt };
+        }
+        foreach (var p in file.Plan ?? [])
+            yield return new PlanStep { UserId = userId, TriggerType = SnakeCaseEnum<TriggerType>.Parse(p.TriggerType), Text = p.Text.Trim(), CreatedAt = Utc(p.CreatedAt), UpdatedAt = Utc(p.UpdatedAt) };
+        foreach (var p in file.People ?? [])
+            yield return new SupportPerson { UserId = userId, Name = p.Name.Trim(), Phone = p.Phone.Trim(), Note = p.Note, CreatedAt = Utc(p.CreatedAt), UpdatedAt = Utc(p.UpdatedAt) };
     }
 
     /// <summary>Rows written per transaction during an import (a few hundred milliseconds of SQLite's write lock at most), and the pause after each.</summary>
@@ -303,8 +342,58 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             Instant(u.OccurredAt, $"Urge {i}");
             Instant(u.CreatedAt, $"Urge {i}");
         }
+        if (file.CheckIns is { } checkIns)
+        {
+            if (checkIns.Count > MaxImportCheckIns) problems.Add($"The file has more than {MaxImportCheckIns:N0} check-ins, more than one import takes.");
+            else if (checkIns.Any(c => c is null)) problems.Add("A check-in is empty.");
+            else
+            {
+                if (checkIns.GroupBy(c => c.LocalDate).Any(g => g.Count() > 1)) problems.Add("Two check-ins are for the same day.");
+                foreach (var (c, i) in checkIns.Select((c, i) => (c, i + 1)))
+                {
+                    Day(c.LocalDate, $"Check-in {i}");
+                    Instant(c.CreatedAt, $"Check-in {i}");
+                    Instant(c.UpdatedAt, $"Check-in {i}");
+                    if (c.EveningAt is { } evening) Instant(evening, $"Check-in {i}");
+                    if (c.Mood is < CheckIn.MinMood or > CheckIn.MaxMood) problems.Add($"Check-in {i}: mood must be 1 to 5.");
+                    if (c.Craving is < 0 or > CheckIn.MaxCraving) problems.Add($"Check-in {i}: craving must be 0 to 10.");
+                    if (c.HoursSlept is < 0 or > CheckIn.MaxHoursSlept || c.HoursSlept is { } h && Math.Round(h, 1) != h) problems.Add($"Check-in {i}: hours slept must be 0 to 24, to a tenth.");
+                    if (c.WentWell?.Length > CheckIn.MaxWentWellLength || c.Note?.Length > CheckIn.MaxNoteLength) problems.Add($"Check-in {i}: a text is too long.");
+                    if (c.CommittedTrackIds is null || c.CommittedTrackIds.Any(t => !trackIds.Contains(t) || t == Guid.Empty)) problems.Add($"Check-in {i}: a committed track is not in the file.");
+                    if (c.EveningAt is null && (c.CommittedTrackIds?.Count ?? 0) == 0) problems.Add($"Check-in {i}: neither part is done.");
+                }
+            }
+        }
+        if (file.Plan is { } plan)
+        {
+            if (plan.Count > PlanStep.MaxPerUser) problems.Add($"The file has {plan.Count} plans; an account holds at most {PlanStep.MaxPerUser}.");
+            else foreach (var (step, i) in plan.Select((s, i) => (s, i + 1)))
+            {
+                if (step is null) { problems.Add($"Plan {i} is empty."); continue; }
+                if (!SnakeCaseEnum<TriggerType>.TryParse(step.TriggerType, out _)) problems.Add($"Plan {i}: unknown trigger type \"{step.TriggerType}\".");
+                if (string.IsNullOrWhiteSpace(step.Text) || step.Text.Trim().Length > PlanStep.MaxTextLength) problems.Add($"Plan {i}: the text must be 1 to 500 characters.");
+                Instant(step.CreatedAt, $"Plan {i}");
+                Instant(step.UpdatedAt, $"Plan {i}");
+            }
+        }
+        if (file.People is { } people)
+        {
+            if (people.Count > SupportPerson.MaxPerUser) problems.Add($"The file has {people.Count} people to call; an account holds at most {SupportPerson.MaxPerUser}.");
+            else foreach (var (person, i) in people.Select((s, i) => (s, i + 1)))
+            {
+                if (person is null) { problems.Add($"Person {i} is empty."); continue; }
+                if (string.IsNullOrWhiteSpace(person.Name) || person.Name.Trim().Length > SupportPerson.MaxNameLength) problems.Add($"Person {i}: the name must be 1 to 100 characters.");
+                if (person.Phone is null || person.Phone.Trim().Length > SupportPerson.MaxPhoneLength || !SupportPerson.IsPhone(person.Phone.Trim())) problems.Add($"Person {i}: the phone number isn't one.");
+                if (person.Note?.Length > SupportPerson.MaxNoteLength) problems.Add($"Person {i}: the note is longer than 500 characters.");
+                Instant(person.CreatedAt, $"Person {i}");
+                Instant(person.UpdatedAt, $"Person {i}");
+            }
+        }
         return problems.Distinct().Take(20).ToList();
     }
+
+    /// <summary>At most this many check-ins in one import (a lifetime of days).</summary>
+    public const int MaxImportCheckIns = 40_000;
 
     private static DateTime Utc(DateTime t) => (t.Kind switch
     {
@@ -315,7 +404,15 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 }
 
 public sealed record ExportFile(string Format, int Version, DateTime ExportedAt, ExportedProfile Profile,
-    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null);
+    List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null,
+    List<ExportedCheckIn>? CheckIns = null, List<ExportedPlanStep>? Plan = null, List<ExportedPerson>? People = null);
+
+public sealed record ExportedCheckIn(DateOnly LocalDate, List<Guid> CommittedTrackIds, DateTime? EveningAt, int? Mood, int? Craving,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, decimal? HoursSlept, string? WentWell, string? Note, bool Backfilled, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ExportedPlanStep(string TriggerType, string Text, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ExportedPerson(string Name, string Phone, string? Note, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <param name="CleanSince">Version 1 only: the account's one clock, which an import gives to its one track.</param>
 public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour,

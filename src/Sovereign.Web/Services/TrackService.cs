@@ -1,7 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
@@ -51,24 +48,11 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
         return tracks.Select(t => Summarize(t, relapses[t.Id].ToList(), userClock, now)).ToList();
     }
 
-    /// <summary>
-    /// Every relapse instant of the user by track, ascending. A dashboard reads every relapse of the user, and through a LINQ query each
-    /// row cost about half a kilobyte (a GET's retrying execution strategy makes EF buffer every value boxed); this command, which still
-    /// goes through EF's connection, type mappings and interceptors but reads the rows itself, about a hundred bytes (#16).
-    /// </summary>
-    private async Task<ILookup<Guid, DateTime>> RelapseInstantsAsync(Guid userId)
-    {
-        var command = db.GetService<IRelationalCommandBuilderFactory>().Create()
-            .Append("SELECT track_id, occurred_at FROM relapse_events WHERE user_id = @user ORDER BY occurred_at")
-            .AddParameter("user", "@user", db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(Guid))!, nullable: false)
-            .Build();
-        var connection = db.GetService<IRelationalConnection>();
-        await using var reader = await command.ExecuteReaderAsync(new RelationalCommandParameterObject(connection,
-            new Dictionary<string, object?> { ["user"] = userId }, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()));
-        var rows = new List<(Guid Track, DateTime At)>();
-        while (await reader.ReadAsync()) rows.Add((reader.DbDataReader.GetGuid(0), DateTime.SpecifyKind(reader.DbDataReader.GetDateTime(1), DateTimeKind.Utc)));
-        return rows.ToLookup(r => r.Track, r => r.At);
-    }
+    /// <summary>Every relapse instant of the user by track, ascending: a plain query (see <see cref="PlainQueries"/>).</summary>
+    private async Task<ILookup<Guid, DateTime>> RelapseInstantsAsync(Guid userId) =>
+        (await db.ReadAsync("SELECT track_id, occurred_at FROM relapse_events WHERE user_id = @user ORDER BY occurred_at",
+            new Dictionary<string, object> { ["user"] = userId }, r => (Track: r.GetGuid(0), At: r.GetUtc(1))))
+        .ToLookup(r => r.Track, r => r.At);
 
     public async Task<TrackSummary?> SummaryAsync(Guid userId, UserClock userClock, Guid id)
     {

@@ -207,7 +207,7 @@ public abstract class ShellTests(DatabaseProvider provider)
         var token = dashboard.AntiforgeryToken();
         var done = await client.PostAsync($"{habitPath}/complete", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["returnUrl"] = dashboard.QuerySelector("#habit-actions input[name=returnUrl]")!.GetAttribute("value")!,
+            ["__RequestVerificationToken"] = token, ["returnUrl"] = dashboard.QuerySelector("#actions input[name=returnUrl]")!.GetAttribute("value")!,
         }));
         Assert.Equal("/sovereign/dashboard", done.Headers.Location?.OriginalString);
     }

@@ -2,20 +2,30 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Models;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Help;
 
-/// <summary>"Need help now?": crisis and support lines as plain links. Open to everyone, signed in or not.</summary>
-public class IndexModel(AppDb db) : PageModel
+/// <summary>
+/// "Need help now?": crisis and support lines first, open to everyone. Signed in, it is personal: the user's people to
+/// call, "What's going on?" (a trigger picked, by a plain GET form, shows the plan for it), their reasons, urge surfing.
+/// </summary>
+public class IndexModel(AppDb db, PlanService plans, TrackService tracks) : PageModel
 {
     public IReadOnlyList<Helpline> Lines { get; private set; } = [];
+    public Services.Plan? Plan { get; private set; }
+    public IReadOnlyList<RecoveryTrack> Reasons { get; private set; } = [];
+    public TriggerType? Trigger { get; private set; }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(string? trigger)
     {
-        var own = User.Identity?.IsAuthenticated == true
-            ? await db.Users.Where(u => u.Id == User.Id()).Select(u => u.Helplines).SingleOrDefaultAsync()
-            : null;
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => u.Helplines).SingleOrDefaultAsync() : null;
         Lines = Helplines.Parse(own);
+        if (!signedIn) return;
+        Plan = await plans.GetAsync(User.Id());
+        Reasons = (await tracks.ListAsync(User.Id())).Where(t => t.ArchivedAt is null && !string.IsNullOrWhiteSpace(t.Reasons)).ToList();
+        Trigger = SnakeCaseEnum<TriggerType>.TryParse(trigger, out var picked) ? picked : null;
     }
 }

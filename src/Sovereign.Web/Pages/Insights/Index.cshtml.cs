@@ -15,6 +15,7 @@ public class IndexModel(InsightsService insights, TrackService tracks, CurrentUs
 
     public InsightReport Report { get; private set; } = null!;
     public IReadOnlyList<TrackComparison> Comparison { get; private set; } = [];
+    public CheckInReport CheckIns { get; private set; } = null!;
     public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
     public RecoveryTrack? Selected { get; private set; }
 
@@ -27,7 +28,7 @@ public class IndexModel(InsightsService insights, TrackService tracks, CurrentUs
             Selected = Guid.TryParse(Track, out var id) ? Tracks.FirstOrDefault(t => t.Id == id) : null;
             if (Selected is null) return NotFound();
         }
-        (Report, Comparison) = await insights.ReportAsync(me.Id, await me.ClockAsync(), Tracks, Selected?.Id);
+        (Report, Comparison, CheckIns) = await insights.ReportAsync(me.Id, await me.ClockAsync(), Tracks, Selected?.Id);
         return Page();
     }
 

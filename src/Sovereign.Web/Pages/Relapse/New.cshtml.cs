@@ -31,8 +31,6 @@ public class NewModel(RelapseService relapses, TrackService tracks, CurrentUser 
             ModelState.AddModelError("", Models.RelapseEvent.TooMany);
             return this.Invalid();
         }
-        TempData["LoggedRelapse"] = relapse.Id;
-        TempData["LoggedTrack"] = relapse.TrackId;
-        return RedirectToPage("/Dashboard/Index");
+        return RedirectToPage("/Relapse/After", new { id = relapse.Id });
     }
 }

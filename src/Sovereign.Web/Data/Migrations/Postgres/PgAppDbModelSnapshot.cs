@@ -46,6 +46,131 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Angry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("angry");
+
+                    b.Property<bool>("Backfilled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("backfilled");
+
+                    b.Property<int?>("Craving")
+                        .HasColumnType("integer")
+                        .HasColumnName("craving");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<DateTime?>("EveningAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evening_at");
+
+                    b.Property<decimal?>("HoursSlept")
+                        .HasPrecision(3, 1)
+                        .HasColumnType("numeric(3,1)")
+                        .HasColumnName("hours_slept");
+
+                    b.Property<bool>("Hungry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hungry");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<bool>("Lonely")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lonely");
+
+                    b.Property<int?>("Mood")
+                        .HasColumnType("integer")
+                        .HasColumnName("mood");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Tired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tired");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("WentWell")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("went_well");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_ins");
+
+                    b.HasAlternateKey("Id", "UserId")
+                        .HasName("ak_check_ins_id_user_id");
+
+                    b.HasIndex("UserId", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_ins_user_id_local_date");
+
+                    b.ToTable("check_ins", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_check_ins_craving", "craving IS NULL OR craving BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_check_ins_hours_slept", "hours_slept IS NULL OR CAST(hours_slept AS REAL) BETWEEN 0 AND 24");
+
+                            t.HasCheckConstraint("ck_check_ins_mood", "mood IS NULL OR mood BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.CheckInCommitment", b =>
+                {
+                    b.Property<Guid>("CheckInId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_in_id");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("track_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("CheckInId", "TrackId")
+                        .HasName("pk_check_in_commitments");
+
+                    b.HasIndex("CheckInId", "UserId")
+                        .HasDatabaseName("ix_check_in_commitments_check_in_id_user_id");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_check_in_commitments_track_id_user_id");
+
+                    b.ToTable("check_in_commitments", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -244,6 +369,52 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_habit_skips_habit_id_user_id");
 
                     b.ToTable("habit_skips", (string)null);
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("TriggerType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("trigger_type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_steps");
+
+                    b.HasIndex("UserId", "TriggerType")
+                        .HasDatabaseName("ix_plan_steps_user_id_trigger_type");
+
+                    b.ToTable("plan_steps", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_plan_steps_trigger_type", "trigger_type IN ('emotional_distress', 'social_situation', 'environmental_cue', 'stress', 'peer_pressure', 'other')");
+                        });
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
@@ -457,6 +628,54 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("sign_in_failures", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.SupportPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_people");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_support_people_user_id");
+
+                    b.ToTable("support_people", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -666,6 +885,35 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.CheckIn", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.CheckInCommitment", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.CheckIn", null)
+                        .WithMany("Commitments")
+                        .HasForeignKey("CheckInId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_commitments_check_ins_check_in_id_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_commitments_recovery_tracks_track_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -712,6 +960,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_steps_users_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -740,6 +998,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_relapse_events_recovery_tracks_track_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.SupportPerson", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_people_users_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.UrgeEvent", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -766,6 +1034,11 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.CheckIn", b =>
+                {
+                    b.Navigation("Commitments");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.Habit", b =>

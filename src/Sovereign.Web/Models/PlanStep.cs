@@ -1,0 +1,42 @@
+namespace Sovereign.Web.Models;
+
+/// <summary>An if–then plan for one kind of trigger, in the user's words: "If I'm stressed after work, then I walk and call Sam."</summary>
+public class PlanStep
+{
+    public const int MaxTextLength = 500;
+    /// <summary>Plans one account may hold (far above any real plan; it bounds a page).</summary>
+    public const int MaxPerUser = 200;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public TriggerType TriggerType { get; set; }
+    public required string Text { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>Someone to call in a hard moment.</summary>
+public class SupportPerson
+{
+    public const int MaxNameLength = 100;
+    public const int MaxPhoneLength = 40;
+    public const int MaxNoteLength = 500;
+    public const int MaxPerUser = 20;
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public required string Name { get; set; }
+    public required string Phone { get; set; }
+    public string? Note { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The number as a tel: link wants it: digits and a leading plus.</summary>
+    public string TelHref => "tel:" + new string(Phone.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == Phone.IndexOf('+'))).ToArray());
+
+    /// <summary>A phone number as people write one: digits with spaces, dots, dashes, brackets and a leading plus; 3 to 20 digits.</summary>
+    public static bool IsPhone(string phone) =>
+        phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '-' or '(' or ')' or '+')
+        && phone.TrimStart().IndexOf('+') <= 0 && phone.Count(c => c == '+') <= 1
+        && phone.Count(char.IsAsciiDigit) is >= 3 and <= 20;
+}

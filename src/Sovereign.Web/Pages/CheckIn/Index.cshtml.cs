@@ -1,0 +1,59 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.CheckIn;
+
+/// <summary>
+/// The daily check-in (GET/POST /checkin?date=yyyy-MM-dd, today by default): the morning commitment per active track
+/// (POST /checkin/commit, one tap, htmx or a plain form) and the evening look back. A past day can be filled in later.
+/// </summary>
+public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUser me, TimeProvider time) : PageModel
+{
+    [BindProperty] public EveningInput Input { get; set; } = new();
+    public DateOnly Date { get; private set; }
+    public DateOnly Today { get; private set; }
+    public Models.CheckIn? Existing { get; private set; }
+    public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? date)
+    {
+        if (await LoadAsync(date) is { } problem) return problem;
+        Input = EveningInput.From(Existing);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? date)
+    {
+        if (await LoadAsync(date) is { } problem) return problem;
+        if (!ModelState.IsValid) return this.Invalid();
+        await checkIns.SaveEveningAsync(me.Id, Date, Today, Input.Answers());
+        TempData["Status"] = Date == Today ? "Evening check-in saved. Rest well." : $"Check-in for {Date:dddd d MMMM} saved.";
+        return RedirectToPage("/Dashboard/Index");
+    }
+
+    /// <summary>One tap: "Today I stay away from …" for one track (undo=true takes it back). htmx gets the dashboard's card.</summary>
+    public async Task<IActionResult> OnPostCommitAsync(string? date, Guid track, bool undo, string? returnUrl)
+    {
+        if (await LoadAsync(date) is { } problem) return problem;
+        if (!await checkIns.CommitAsync(me.Id, track, Date, Today, commit: !undo)) return NotFound();
+        if (!Request.IsHtmx()) return Redirect(this.LocalOr(returnUrl, "/CheckIn/Index", new { date = Date.ToString("yyyy-MM-dd") }));
+        var clock = await me.ClockAsync();
+        Response.Htmx(h => h.Retarget("#check-in").Reswap("outerHTML")); // the request came from the page's form of actions
+        return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock)));
+    }
+
+    /// <summary>The day asked for, the user's today, the day's check-in and the active tracks; a day outside 1900–today is a 404.</summary>
+    private async Task<IActionResult?> LoadAsync(string? date)
+    {
+        Today = (await me.ClockAsync()).Today(time);
+        Date = date is null ? Today : DateWindow.ParseDay(date) ?? DateOnly.MinValue;
+        if (!DateWindow.Contains(Date, Today)) return NotFound();
+        Existing = await checkIns.FindAsync(me.Id, Date);
+        Tracks = (await tracks.ListAsync(me.Id)).Where(t => t.ArchivedAt is null).ToList();
+        return null;
+    }
+}
