@@ -42,8 +42,9 @@ public class InsightsJourneyTests(BrowserFixture browser)
         await page.GotoAsync(baseUrl + "/relapse/new");
         await page.GetByLabel("Stress", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/relapse/[0-9a-f-]{36}/after$"));
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to today" }).ClickAsync();
         await page.Locator("#main").GetByRole(AriaRole.Link, new() { Name = "Insights" }).ClickAsync();
         await Expect(page.Locator("#trigger-table tr[data-trigger=stress] [data-relapses]")).ToHaveTextAsync("1");
         await Expect(page.Locator("#trigger-table tr[data-trigger=stress] [data-urges]")).ToHaveTextAsync("1");

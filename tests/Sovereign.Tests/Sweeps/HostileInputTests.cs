@@ -220,6 +220,8 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         foreach (var day in new[] { today, today.AddDays(-1) })
             db.Add(new HabitLog { HabitId = read.Id, UserId = user.Id, LocalDate = day, CompletedAt = DateTime.UtcNow });
         db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
+        db.AddRange(new PlanStep { UserId = user.Id, TriggerType = TriggerType.Stress, Text = "Walk, then call Sam." },
+            new SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+1 555 0100" });
         await db.SaveChangesAsync();
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
@@ -227,6 +229,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             "/habits", "/habits/new", $"/habits/{walk.Id}", $"/habits/{read.Id}", $"/habits/{old.Id}", $"/habits/{walk.Id}/edit",
             "/relapse/new", $"/relapse/{relapse.Id}/edit", "/urges", "/urges/surf", $"/urges/{urge.Id}/edit", "/account", "/account/import",
             "/tracks", "/tracks/new", $"/tracks/{track.Id}", $"/tracks/{track.Id}/edit", $"/tracks/{archived.Id}",
+            "/checkin", "/plan", "/dashboard",
         ];
         return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages);
     }

@@ -142,6 +142,10 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         var track = new RecoveryTrack { UserId = owner.Id, Name = "Owner's track", Kind = TrackKind.Gambling };
         var relapse = new RelapseEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-1), TriggerType = TriggerType.Stress, Severity = 3 };
         var urge = new UrgeEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), TriggerType = TriggerType.Other, Intensity = 6 };
+        var step = new PlanStep { UserId = owner.Id, TriggerType = TriggerType.Stress, Text = "Owner's plan" };
+        var checkIn = new CheckIn { UserId = owner.Id, LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), Mood = 3, Craving = 2, EveningAt = DateTime.UtcNow.AddDays(-1) };
+        checkIn.Commitments.Add(new CheckInCommitment { CheckInId = checkIn.Id, TrackId = track.Id, UserId = owner.Id });
+        db.AddRange(step, checkIn, new SupportPerson { UserId = owner.Id, Name = "Owner's sponsor", Phone = "+1 555 0100" });
         db.AddRange(habit, track, relapse, urge,
             new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
         await db.SaveChangesAsync();
@@ -167,7 +171,11 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         var tracks = (await db.RecoveryTracks.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
             .Select(t => string.Join("|", t.Id, t.Name, t.Position, t.ArchivedAt?.Ticks, t.CostPerDay, t.UpdatedAt.Ticks));
         var sessions = (await db.UserSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync()).Select(s => string.Join("|", s.Id, s.UserId, s.ExpiresAt.Ticks));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions));
+        var checkIns = (await db.CheckIns.AsNoTracking().Include(c => c.Commitments).OrderBy(c => c.Id).ToListAsync())
+            .Select(c => string.Join("|", c.Id, c.LocalDate, c.Mood, c.Craving, c.Note, c.UpdatedAt.Ticks, string.Join(",", c.Commitments.Select(m => m.TrackId).Order())));
+        var plans = (await db.PlanSteps.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.TriggerType, p.Text, p.UpdatedAt.Ticks));
+        var people = (await db.SupportPeople.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.Name, p.Phone, p.Note));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions).Concat(checkIns).Concat(plans).Concat(people));
     }
 }
 

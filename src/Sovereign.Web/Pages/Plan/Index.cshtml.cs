@@ -36,10 +36,12 @@ public class IndexModel(PlanService plans, TrackService tracks, CurrentUser me, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddStepAsync([Bind(Prefix = "Step")] StepInput step)
+    public async Task<IActionResult> OnPostAddStepAsync([Bind(Prefix = "Step")] StepInput? step)
     {
-        Step = step;
-        if (!ModelState.IsValid) return await InvalidAsync();
+        // The binder gives no object at all for some unreadable bodies (a NUL in every field): that is a form to fill in again.
+        if (step is null) ModelState.AddModelError("", "Choose what the plan is for and write what you will do.");
+        Step = step ?? new();
+        if (step is null || !ModelState.IsValid) return await InvalidAsync();
         if (!await plans.AddStepAsync(me.Id, step.TriggerType, step.Text!.Trim()))
         {
             ModelState.AddModelError("", $"A plan holds up to {PlanStep.MaxPerUser} steps. Delete one you no longer need first.");
@@ -52,10 +54,11 @@ public class IndexModel(PlanService plans, TrackService tracks, CurrentUser me, 
     public async Task<IActionResult> OnPostDeleteStepAsync(Guid id) =>
         await plans.DeleteStepAsync(me.Id, id) ? RedirectToPage("/Plan/Index") : NotFound();
 
-    public async Task<IActionResult> OnPostAddPersonAsync([Bind(Prefix = "Person")] PersonInput person)
+    public async Task<IActionResult> OnPostAddPersonAsync([Bind(Prefix = "Person")] PersonInput? person)
     {
-        Person = person;
-        if (!ModelState.IsValid) return await InvalidAsync();
+        if (person is null) ModelState.AddModelError("", "Enter a name and a phone number.");
+        Person = person ?? new();
+        if (person is null || !ModelState.IsValid) return await InvalidAsync();
         if (!await plans.AddPersonAsync(me.Id, person.Name!.Trim(), person.Phone!.Trim(), string.IsNullOrWhiteSpace(person.Note) ? null : person.Note.Trim()))
         {
             ModelState.AddModelError("", $"Your list holds up to {SupportPerson.MaxPerUser} people. Remove one first.");

@@ -209,7 +209,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         await SeedHistoryAsync(app, user.Id);
         var full = await ImportAsync(valid);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, full.StatusCode);
-        Assert.Contains("no habits or recovery tracks yet", await full.Content.ReadAsStringAsync());
+        Assert.Contains("no habits, recovery tracks, check-ins or plan yet", await full.Content.ReadAsStringAsync());
         await using var db = app.NewDbContext();
         Assert.Equal(2, await db.Habits.CountAsync());
         Assert.Equal(1, await db.RelapseEvents.CountAsync());
@@ -225,7 +225,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["habit_logs.csv", "habit_skips.csv", "habits.csv", "recovery_tracks.csv", "relapse_events.csv", "urge_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["check_ins.csv", "habit_logs.csv", "habit_skips.csv", "habits.csv", "plan_steps.csv", "recovery_tracks.csv", "relapse_events.csv", "support_people.csv", "urge_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
         string Read(string name) { using var r = new StreamReader(zip.GetEntry(name)!.Open()); return r.ReadToEnd(); }
         var logs = Read("habit_logs.csv").TrimEnd().Split('\n');
         Assert.Equal("habit_id,local_date,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));

@@ -29,7 +29,7 @@ public abstract class SettingsCacheTests(DatabaseProvider provider)
 
         Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=Profile", Profile(user, "Pacific/Kiritimati"), tokenFrom: "/account")).StatusCode);
         var habits = await user.Client.GetDocumentAsync("/habits");
-        Assert.Contains(habits.QuerySelectorAll("form"), f => f.GetAttribute("action")?.Contains("/days/2026-06-02/skip") == true);
+        Assert.Contains(habits.QuerySelectorAll("[formaction]"), f => f.GetAttribute("formaction")?.Contains("/days/2026-06-02/skip") == true);
         var id = habits.QuerySelector("article.habit-card")!.Id!["habit-".Length..];
         var done = await user.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/habits/{id}/complete").Htmx(habits.AntiforgeryToken()));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);

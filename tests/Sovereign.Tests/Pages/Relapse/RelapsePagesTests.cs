@@ -84,9 +84,10 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-01T12:00:00Z"));
         await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
         var user = await TestUser.RegisterAsync(app);
-        await user.PostFormAsync("/relapse/new", Form());
-        var dashboard = await user.Client.GetDocumentAsync("/dashboard");
-        Assert.Contains("Thank you for being honest", dashboard.QuerySelector("#logged-relapse")!.TextContent);
+        var logged = await user.PostFormAsync("/relapse/new", Form());
+        var after = await user.Client.GetDocumentAsync(logged.Headers.Location!.OriginalString);
+        Assert.Contains("Thank you for being honest", after.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(after.QuerySelectorAll("button").SingleOrDefault(b => b.TextContent.Contains("mis-tap")));
         Guid id;
         await using (var db = app.NewDbContext()) id = await db.RelapseEvents.Select(r => r.Id).SingleAsync();
 

@@ -60,7 +60,8 @@ public abstract class TrackPagesTests(DatabaseProvider provider)
         Assert.Equal((615m, 615m), Money(after, alcohol));    // the alcohol clock ran on: 30¾ days
         Assert.Equal("2026-06-15T18:00:00.0000000Z", Since(after, nicotine));
         Assert.Equal("2026-05-16T00:00:00.0000000Z", Since(after, alcohol));
-        Assert.Contains("€87.13 you have saved", after.QuerySelector("#logged-relapse")!.TextContent);
+        var calm = await user.Client.GetDocumentAsync(logged.Headers.Location!.OriginalString);
+        Assert.Contains("€87.13 not spent", calm.QuerySelector($".kept [data-track='{nicotine}']")!.TextContent);
 
         clock.Advance(TimeSpan.FromHours(1));
         var later = await user.Client.GetDocumentAsync("/tracks");

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Sovereign.Tests.Pages.Tracks;
+using Sovereign.Tests.Support;
+using Sovereign.Web.Data;
+
+namespace Sovereign.Tests.Pages.CheckIn;
+
+public abstract class CheckInPagesTests(DatabaseProvider provider)
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-06-15T12:00:00Z", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, string> Evening(string mood = "4", string craving = "3", string hours = "", string wentWell = "", string note = "") => new()
+    {
+        ["Input.Mood"] = mood, ["Input.Craving"] = craving, ["Input.HoursSlept"] = hours, ["Input.WentWell"] = wentWell, ["Input.Note"] = note,
+    };
+
+    private static async Task<Guid> TrackAsync(TestUser user, string name = "Alcohol", string kind = "alcohol")
+    {
+        var response = await user.PostFormAsync("/tracks/new", TrackPagesTests.Form(name, kind));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    private static async Task<List<Sovereign.Web.Models.CheckIn>> CheckInsAsync(SovereignApp app, Guid userId)
+    {
+        await using var db = app.NewDbContext();
+        return await db.CheckIns.AsNoTracking().Include(c => c.Commitments).Where(c => c.UserId == userId).OrderBy(c => c.LocalDate).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Morning_and_evening_make_one_check_in_a_day_and_the_streak_counts_the_days()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var alcohol = await TrackAsync(user);
+        var card = (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!;
+        Assert.Equal("0", card.GetAttribute("data-streak"));
+        Assert.Equal("Today I stay away from alcohol.", card.QuerySelector($"[data-track='{alcohol}'] span")!.TextContent);
+
+        // The morning, without JavaScript: the card's button posts the page's form of actions and comes back.
+        var committed = await user.PostFormAsync($"/checkin/commit?date=2026-06-15&track={alcohol}", new() { ["returnUrl"] = "/dashboard" }, tokenFrom: "/dashboard");
+        Assert.Equal("/dashboard", committed.Headers.Location?.OriginalString);
+        card = (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!;
+        Assert.Equal(("1", "true"), (card.GetAttribute("data-streak"), card.QuerySelector($"[data-track='{alcohol}']")!.GetAttribute("data-committed")));
+
+        // The evening, then changed the same day: still one check-in.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin?date=2026-06-15", Evening(hours: "7.5", wentWell: "A walk", note: "Quiet day"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin", Evening(mood: "2", craving: "6"))).StatusCode);
+        var today = Assert.Single(await CheckInsAsync(app, user.Id));
+        Assert.Equal((new DateOnly(2026, 6, 15), 2, 6, (decimal?)null, false), (today.LocalDate, today.Mood!.Value, today.Craving!.Value, today.HoursSlept, today.Backfilled));
+        Assert.Equal(alcohol, Assert.Single(today.Commitments).TrackId);
+        Assert.Equal("true", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!.GetAttribute("data-evening-done"));
+
+        // Yesterday, filled in today: kept as backfilled, and the streak is two days.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin?date=2026-06-14", Evening())).StatusCode);
+        var days = await CheckInsAsync(app, user.Id);
+        Assert.Equal([true, false], days.Select(d => d.Backfilled));
+        Assert.Equal("2", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!.GetAttribute("data-streak"));
+
+        // Over htmx the answer is the card, retargeted; taking the commitment back leaves the evening.
+        var page = await user.Client.GetDocumentAsync("/dashboard");
+        var htmx = await user.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/checkin/commit?date=2026-06-15&track={alcohol}&undo=true") { Content = new FormUrlEncodedContent([]) }
+            .Htmx(page.AntiforgeryToken()));
+        Assert.Equal(HttpStatusCode.OK, htmx.StatusCode);
+        Assert.Equal("#check-in", htmx.Headers.GetValues("HX-Retarget").Single());
+        Assert.Equal("false", Html.Parse(await htmx.Content.ReadAsStringAsync()).QuerySelector($"[data-track='{alcohol}']")!.GetAttribute("data-committed"));
+        Assert.Empty((await CheckInsAsync(app, user.Id))[1].Commitments);
+    }
+
+    [Fact]
+    public async Task A_commitment_taken_back_with_nothing_else_that_day_leaves_no_check_in()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var track = await TrackAsync(user);
+        await user.PostFormAsync($"/checkin/commit?track={track}", [], tokenFrom: "/dashboard");
+        Assert.Single(await CheckInsAsync(app, user.Id));
+        await user.PostFormAsync($"/checkin/commit?track={track}&undo=true", [], tokenFrom: "/dashboard");
+        Assert.Empty(await CheckInsAsync(app, user.Id));
+        Assert.Equal("0", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!.GetAttribute("data-streak"));
+    }
+
+    [Theory]
+    [InlineData("Input.Mood", "")]
+    [InlineData("Input.Mood", "6")]
+    [InlineData("Input.Mood", "0")]
+    [InlineData("Input.Mood", "good")]
+    [InlineData("Input.Craving", "11")]
+    [InlineData("Input.Craving", "-1")]
+    [InlineData("Input.HoursSlept", "25")]
+    [InlineData("Input.HoursSlept", "-1")]
+    [InlineData("Input.HoursSlept", "lots")]
+    [InlineData("Input.WentWell", "501")]
+    [InlineData("Input.Note", "2001")]
+    public async Task A_bad_evening_field_is_a_422_with_a_message_and_nothing_is_stored(string field, string value)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var form = Evening();
+        form[field] = value is "501" or "2001" ? new string('x', int.Parse(value, CultureInfo.InvariantCulture)) : value;
+        var response = await user.PostFormAsync("/checkin", form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains((await TestUser.ParseAsync(response)).QuerySelectorAll(".invalid-feedback"), e => e.TextContent.Trim().Length > 0);
+        Assert.Empty(await CheckInsAsync(app, user.Id));
+    }
+
+    [Fact]
+    public async Task Another_users_track_an_archived_track_and_days_outside_the_calendar_are_404s()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var owner = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var theirs = await TrackAsync(owner);
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var archived = await TrackAsync(user, "Gaming", "gaming");
+        await user.PostFormAsync($"/tracks/{archived}/archive", [], tokenFrom: $"/tracks/{archived}");
+
+        foreach (var url in new[] { $"/checkin/commit?track={theirs}", $"/checkin/commit?track={archived}", $"/checkin/commit?track={Guid.NewGuid()}",
+                     "/checkin?date=2026-06-16", "/checkin?date=1899-12-31", "/checkin?date=2026-02-30", "/checkin?date=junk" })
+            Assert.Equal(HttpStatusCode.NotFound, (await user.PostFormAsync(url, Evening(), tokenFrom: "/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Client.GetAsync("/checkin?date=9999-12-31")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/checkin?date=1900-01-01")).StatusCode);
+        Assert.Empty(await CheckInsAsync(app, user.Id));
+        Assert.Empty(await CheckInsAsync(app, owner.Id));
+    }
+
+    [Theory]
+    [InlineData("Pacific/Kiritimati", "2026-06-16")] // UTC+14: already tomorrow
+    [InlineData("Pacific/Pago_Pago", "2026-06-15")]  // UTC−11: still today
+    public async Task A_check_in_is_kept_under_the_users_own_day_at_both_ends_of_the_date_line(string zone, string localDay)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: zone);
+        var track = await TrackAsync(user);
+        await user.PostFormAsync($"/checkin/commit?track={track}", [], tokenFrom: "/dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin", Evening())).StatusCode);
+        Assert.Equal(DateOnly.Parse(localDay, CultureInfo.InvariantCulture), Assert.Single(await CheckInsAsync(app, user.Id)).LocalDate);
+        foreach (var url in new[] { "/dashboard", "/checkin", $"/checkin?date={localDay}", "/insights", "/plan", "/help" })
+            Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(url)).StatusCode);
+        Assert.Equal("1", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!.GetAttribute("data-streak"));
+    }
+}
+
+public sealed class CheckInPagesTestsOnSqlite() : CheckInPagesTests(DatabaseProvider.Sqlite);
+
+public sealed class CheckInPagesTestsOnPostgres() : CheckInPagesTests(DatabaseProvider.Postgres);
