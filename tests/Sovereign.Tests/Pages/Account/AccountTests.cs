@@ -257,7 +257,10 @@ public abstract class AccountTests(DatabaseProvider provider)
             Assert.False(await db.Habits.AnyAsync(h => h.UserId == user.Id));
             Assert.False(await db.HabitLogs.AnyAsync(l => l.UserId == user.Id));
             Assert.False(await db.RelapseEvents.AnyAsync(r => r.UserId == user.Id));
+            Assert.False(await db.CheckIns.AnyAsync(c => c.UserId == user.Id) || await db.CheckInCommitments.AnyAsync(c => c.UserId == user.Id));
+            Assert.False(await db.PlanSteps.AnyAsync(p => p.UserId == user.Id) || await db.SupportPeople.AnyAsync(p => p.UserId == user.Id));
             Assert.Equal(2, await db.Habits.CountAsync(h => h.UserId == other.Id));
+            Assert.Equal(2, await db.CheckIns.CountAsync(c => c.UserId == other.Id));
         }
         Assert.Equal(HttpStatusCode.Redirect, (await user.Client.GetAsync("/account")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TestUser.PostFormAsync(app.NewClient(), "/auth/login",
@@ -279,6 +282,14 @@ public abstract class AccountTests(DatabaseProvider provider)
             new HabitSkip { HabitId = call.Id, UserId = userId, PeriodStart = new(2026, 2, 23) },
             new RelapseEvent { UserId = userId, TrackId = userId, OccurredAt = DateTime.Parse("2026-03-01T23:59:59.999Z").ToUniversalTime(), TriggerType = TriggerType.SocialSituation, Severity = 6, Notes = "=HYPERLINK(\"x\") <b>not bold</b>", Lonely = true },
             new UrgeEvent { UserId = userId, TrackId = nicotine.Id, OccurredAt = DateTime.Parse("2026-03-05T21:00:00Z").ToUniversalTime(), TriggerType = TriggerType.Stress, Intensity = 8, IntensityAfter = 3, HelpedWith = "called_someone,urge_surfing", Tired = true });
+        // Check-ins: a morning on nicotine with its evening, and an evening filled in the next day; a plan and someone to call.
+        var morning = new Sovereign.Web.Models.CheckIn { UserId = userId, LocalDate = new(2026, 3, 6), EveningAt = DateTime.Parse("2026-03-06T21:30:00Z").ToUniversalTime(), Mood = 4, Craving = 7,
+            Tired = true, HoursSlept = 7.5m, WentWell = "Cooked dinner", Note = "=SUM(A1) hard evening" };
+        morning.Commitments.Add(new CheckInCommitment { CheckInId = morning.Id, TrackId = nicotine.Id, UserId = userId });
+        db.AddRange(morning,
+            new Sovereign.Web.Models.CheckIn { UserId = userId, LocalDate = new(2026, 3, 7), EveningAt = DateTime.Parse("2026-03-08T09:00:00Z").ToUniversalTime(), Mood = 2, Craving = 3, Backfilled = true },
+            new PlanStep { UserId = userId, TriggerType = TriggerType.Stress, Text = "If I'm stressed after work, then I walk and call Sam." },
+            new SupportPerson { UserId = userId, Name = "Sam", Phone = "+44 20 7946 0000", Note = "My sponsor" });
         await db.SaveChangesAsync();
     }
 
@@ -294,7 +305,11 @@ public abstract class AccountTests(DatabaseProvider provider)
             Tracks = file.Tracks!.Select(t => t with { Id = Position(t.Id) }).ToList(),
             RelapseEvents = file.RelapseEvents.Select(r => r with { TrackId = Position(r.TrackId!.Value) }).ToList(),
             UrgeEvents = file.UrgeEvents.Select(u => u with { TrackId = Position(u.TrackId!.Value) }).ToList(),
+            CheckIns = file.CheckIns!.Select(c => c with { CommittedTrackIds = c.CommittedTrackIds.Select(Position).ToList() }).ToList(),
         };
+        Assert.Equal(2, file.CheckIns!.Count);
+        Assert.Single(file.Plan!);
+        Assert.Single(file.People!);
         Guid Position(Guid trackId) => new(file.Tracks!.FindIndex(t => t.Id == trackId) + 1, 0, 0, new byte[8]); // track ids are new in an import: compare by place
         Assert.NotEmpty(normalised.Habits);
         return JsonSerializer.Serialize(normalised, PersonalDataService.Json);
