@@ -56,7 +56,7 @@ public static class DatabaseSetup
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 64;
-        if (!connectionString.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase))
+        if (!connectionString.Contains("Options", StringComparison.OrdinalIgnoreCase))
             builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
         return builder.ConnectionString;
     }

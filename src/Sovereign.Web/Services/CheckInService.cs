@@ -55,7 +55,8 @@ public sealed class CheckInService(AppDb db, TimeProvider clock)
     /// <summary>Commits (or takes back) one track for a day. False when the track isn't the user's or is archived.</summary>
     public async Task<bool> CommitAsync(Guid userId, Guid trackId, DateOnly date, DateOnly today, bool commit)
     {
-        if (!await db.RecoveryTracks.AnyAsync(t => t.Id == trackId && t.UserId == userId && t.ArchivedAt == null)) return false;
+        // Only an active track takes a new commitment; one made before the track was archived can still be taken back.
+        if (!await db.RecoveryTracks.AnyAsync(t => t.Id == trackId && t.UserId == userId && (t.ArchivedAt == null || !commit))) return false;
         await WriteAsync(userId, date, today, checkIn =>
         {
             var existing = checkIn.Commitments.FirstOrDefault(c => c.TrackId == trackId);
@@ -74,7 +75,7 @@ public sealed class CheckInService(AppDb db, TimeProvider clock)
             (checkIn.HoursSlept, checkIn.WentWell, checkIn.Note) = (answers.HoursSlept, answers.WentWell, answers.Note);
         });
 
-    /// <summary>Creates or loads the day's check-in, applies the change and saves; two first writes at once: the second loads the first's.</summary>
+    /// <summary>Creates or loads the day's check-in, applies the change and saves; a write that meets a parallel one starts again.</summary>
     private async Task WriteAsync(Guid userId, DateOnly date, DateOnly today, Action<CheckIn> change)
     {
         if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
@@ -94,13 +95,14 @@ public sealed class CheckInService(AppDb db, TimeProvider clock)
                 if (db.Entry(checkIn).State == EntityState.Added) return;
                 db.CheckIns.Remove(checkIn);
             }
-            else if (date < today) checkIn.Backfilled = true;
+            else if (db.Entry(checkIn).State == EntityState.Added && date < today) checkIn.Backfilled = true; // made after its day was over
             try
             {
                 await db.SaveChangesAsync();
                 return;
             }
-            catch (DbUpdateException e) when (attempt < MaxAttempts && Infrastructure.DatabaseErrors.IsUniqueViolation(e)) { }
+            // Two first writes of a day at once (the second finds the first's row), or a row changed or removed since it was read: again.
+            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || Infrastructure.DatabaseErrors.IsUniqueViolation(e))) { }
         }
     }
 }

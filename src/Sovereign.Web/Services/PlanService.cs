@@ -33,7 +33,7 @@ public sealed class PlanService(AppDb db, TimeProvider clock)
 
     /// <summary>
     /// Pure: each trigger that appears, most frequent first (relapses and urges together; a tie goes to more relapses, then to
-    /// the list's order). What helped is counted from urges that passed with the same trigger, most picked first, and
+    /// the triggers' usual order, as the forms list them). What helped is counted from urges that passed with the same trigger, most picked first, and
     /// from all urges when none with it had a pick. The draft joins the two most helpful into an if–then sentence.
     /// </summary>
     public static IReadOnlyList<PlanSuggestion> Suggest(IReadOnlyList<TriggerType> relapses, IReadOnlyList<(TriggerType Trigger, IReadOnlyList<Coping> Helped)> urges)

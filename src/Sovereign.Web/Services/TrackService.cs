@@ -130,8 +130,13 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
     }
 
     /// <summary>Deletes the track and, through the foreign keys, its relapses and urges.</summary>
-    public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
-        await db.RecoveryTracks.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync() > 0;
+    /// <summary>Deletes the track with its events and commitments (the foreign keys cascade), and the check-ins that held nothing else.</summary>
+    public async Task<bool> DeleteAsync(Guid userId, Guid id)
+    {
+        if (await db.RecoveryTracks.Where(t => t.Id == id && t.UserId == userId).ExecuteDeleteAsync() == 0) return false;
+        await db.CheckIns.Where(c => c.UserId == userId && c.EveningAt == null && !c.Commitments.Any()).ExecuteDeleteAsync();
+        return true;
+    }
 
     private Task<bool> NameInUseAsync(Guid userId, string name, Guid? except) =>
         db.RecoveryTracks.AnyAsync(t => t.UserId == userId && t.Name == name && t.Id != except);

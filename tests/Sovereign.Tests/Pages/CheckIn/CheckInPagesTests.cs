@@ -39,6 +39,8 @@ public abstract class CheckInPagesTests(DatabaseProvider provider)
         var card = (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!;
         Assert.Equal("0", card.GetAttribute("data-streak"));
         Assert.Equal("Today I stay away from alcohol.", card.QuerySelector($"[data-track='{alcohol}'] span")!.TextContent);
+        // The card names no day: a dashboard left open overnight commits to the day it is tapped on.
+        Assert.DoesNotContain("date=", card.QuerySelector("button[formaction]")!.GetAttribute("formaction"));
 
         // The morning, without JavaScript: the card's button posts the page's form of actions and comes back.
         var committed = await user.PostFormAsync($"/checkin/commit?date=2026-06-15&track={alcohol}", new() { ["returnUrl"] = "/dashboard" }, tokenFrom: "/dashboard");
@@ -81,6 +83,31 @@ public abstract class CheckInPagesTests(DatabaseProvider provider)
         await user.PostFormAsync($"/checkin/commit?track={track}&undo=true", [], tokenFrom: "/dashboard");
         Assert.Empty(await CheckInsAsync(app, user.Id));
         Assert.Equal("0", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("#check-in")!.GetAttribute("data-streak"));
+    }
+
+    [Fact]
+    public async Task A_check_in_changed_the_next_day_stays_on_time_and_a_commitment_outlives_neither_archive_nor_delete()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
+        var user = await TestUser.RegisterAsync(app, timeZone: "Asia/Tokyo"); // 21:00 there: the next day is four hours away
+        var alcohol = await TrackAsync(user);
+        var gaming = await TrackAsync(user, "Gaming", "gaming");
+        await user.PostFormAsync($"/checkin/commit?track={alcohol}", [], tokenFrom: "/dashboard");
+        clock.Advance(TimeSpan.FromHours(4));
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin?date=2026-06-15", Evening())).StatusCode);
+        Assert.False(Assert.Single(await CheckInsAsync(app, user.Id)).Backfilled); // made on its day, finished the next
+
+        // Archived, a commitment can still be taken back (not made).
+        await user.PostFormAsync($"/checkin/commit?track={gaming}", [], tokenFrom: "/dashboard");
+        await user.PostFormAsync($"/tracks/{gaming}/archive", [], tokenFrom: $"/tracks/{gaming}");
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/checkin/commit?track={gaming}&undo=true", [], tokenFrom: "/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.PostFormAsync($"/checkin/commit?track={gaming}", [], tokenFrom: "/dashboard")).StatusCode);
+
+        // A day that held only a commitment to a deleted track is no check-in any more (and the export still imports).
+        await user.PostFormAsync($"/checkin/commit?track={alcohol}", [], tokenFrom: "/dashboard");
+        await user.PostFormAsync($"/tracks/{alcohol}/delete", new() { ["confirm"] = "delete" }, tokenFrom: "/tracks");
+        Assert.Equal([new DateOnly(2026, 6, 15)], (await CheckInsAsync(app, user.Id)).Select(c => c.LocalDate));
     }
 
     [Theory]
