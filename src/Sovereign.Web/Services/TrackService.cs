@@ -37,6 +37,10 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
         db.RecoveryTracks.AsNoTracking().Where(t => t.UserId == userId)
             .OrderBy(t => t.ArchivedAt != null).ThenBy(t => t.Position).ThenBy(t => t.CreatedAt).ToListAsync();
 
+    /// <summary>The active tracks that hold the user's reasons, in order: the plan and the help page show them.</summary>
+    public async Task<IReadOnlyList<RecoveryTrack>> WithReasonsAsync(Guid userId) =>
+        (await ListAsync(userId)).Where(t => t.ArchivedAt is null && !string.IsNullOrWhiteSpace(t.Reasons)).ToList();
+
     /// <summary>Every track with its clock: two queries (the tracks, then every relapse instant of the user), whatever the history.</summary>
     public async Task<IReadOnlyList<TrackSummary>> SummariesAsync(Guid userId, UserClock userClock, bool includeArchived = false)
     {

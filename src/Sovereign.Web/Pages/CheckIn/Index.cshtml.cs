@@ -21,15 +21,20 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
 
     public async Task<IActionResult> OnGetAsync(string? date)
     {
-        if (await LoadAsync(date) is { } problem) return problem;
+        if (await DayAsync(date) is { } problem) return problem;
+        await LoadPageAsync();
         Input = EveningInput.From(Existing);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string? date)
     {
-        if (await LoadAsync(date) is { } problem) return problem;
-        if (!ModelState.IsValid) return this.Invalid();
+        if (await DayAsync(date) is { } problem) return problem;
+        if (!ModelState.IsValid)
+        {
+            await LoadPageAsync();
+            return this.Invalid();
+        }
         await checkIns.SaveEveningAsync(me.Id, Date, Today, Input.Answers());
         TempData["Status"] = Date == Today ? "Evening check-in saved. Rest well." : $"Check-in for {Date:dddd d MMMM} saved.";
         return RedirectToPage("/Dashboard/Index");
@@ -38,7 +43,7 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
     /// <summary>One tap: "Today I stay away from …" for one track (undo=true takes it back). htmx gets the dashboard's card.</summary>
     public async Task<IActionResult> OnPostCommitAsync(string? date, Guid track, bool undo, string? returnUrl)
     {
-        if (await LoadAsync(date) is { } problem) return problem;
+        if (await DayAsync(date) is { } problem) return problem;
         if (!await checkIns.CommitAsync(me.Id, track, Date, Today, commit: !undo)) return NotFound();
         if (!Request.IsHtmx()) return Redirect(this.LocalOr(returnUrl, "/CheckIn/Index", new { date = Date.ToString("yyyy-MM-dd") }));
         var clock = await me.ClockAsync();
@@ -46,14 +51,18 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
         return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock)));
     }
 
-    /// <summary>The day asked for, the user's today, the day's check-in and the active tracks; a day outside 1900–today is a 404.</summary>
-    private async Task<IActionResult?> LoadAsync(string? date)
+    /// <summary>The day asked for and the user's today; a day outside 1900–today is a 404.</summary>
+    private async Task<IActionResult?> DayAsync(string? date)
     {
         Today = (await me.ClockAsync()).Today(time);
         Date = date is null ? Today : DateWindow.ParseDay(date) ?? DateOnly.MinValue;
-        if (!DateWindow.Contains(Date, Today)) return NotFound();
+        return DateWindow.Contains(Date, Today) ? null : NotFound();
+    }
+
+    /// <summary>What the page shows besides the form: the day's check-in and the active tracks.</summary>
+    private async Task LoadPageAsync()
+    {
         Existing = await checkIns.FindAsync(me.Id, Date);
         Tracks = (await tracks.ListAsync(me.Id)).Where(t => t.ArchivedAt is null).ToList();
-        return null;
     }
 }

@@ -25,7 +25,7 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks) : Page
         Lines = Helplines.Parse(own);
         if (!signedIn) return;
         Plan = await plans.GetAsync(User.Id());
-        Reasons = (await tracks.ListAsync(User.Id())).Where(t => t.ArchivedAt is null && !string.IsNullOrWhiteSpace(t.Reasons)).ToList();
+        Reasons = await tracks.WithReasonsAsync(User.Id());
         Trigger = SnakeCaseEnum<TriggerType>.TryParse(trigger, out var picked) ? picked : null;
     }
 }

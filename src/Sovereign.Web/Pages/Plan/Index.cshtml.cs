@@ -82,6 +82,6 @@ public class IndexModel(PlanService plans, TrackService tracks, CurrentUser me, 
         Plan = await plans.GetAsync(me.Id);
         var planned = Plan.Steps.Select(s => s.TriggerType).ToHashSet();
         Suggestions = (await plans.SuggestionsAsync(me.Id)).Where(s => !planned.Contains(s.Trigger)).ToList();
-        Reasons = (await tracks.ListAsync(me.Id)).Where(t => t.ArchivedAt is null && !string.IsNullOrWhiteSpace(t.Reasons)).ToList();
+        Reasons = await tracks.WithReasonsAsync(me.Id);
     }
 }
