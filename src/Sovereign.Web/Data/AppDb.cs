@@ -21,6 +21,8 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<CheckInCommitment> CheckInCommitments => Set<CheckInCommitment>();
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<SupportPerson> SupportPeople => Set<SupportPerson>();
+    public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
+    public DbSet<ShareLinkTrack> ShareLinkTracks => Set<ShareLinkTrack>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -244,6 +246,34 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             person.Property(p => p.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             person.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
             person.HasIndex(p => p.UserId);
+        });
+
+        model.Entity<ShareLink>(link =>
+        {
+            link.ToTable("share_links", t => t.HasCheckConstraint("ck_share_links_times_opened", "times_opened >= 0"));
+            link.Property(l => l.Id).ValueGeneratedNever();
+            link.Property(l => l.Label).HasMaxLength(ShareLink.MaxLabelLength);
+            link.Property(l => l.DisplayName).HasMaxLength(ShareLink.MaxDisplayNameLength);
+            link.Property(l => l.TokenHash).HasMaxLength(64).IsFixedLength();
+            link.Property(l => l.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            link.Property(l => l.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            link.HasOne<User>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.UserId);
+            link.HasAlternateKey(l => new { l.Id, l.UserId });
+        });
+
+        model.Entity<ShareLinkTrack>(shown =>
+        {
+            shown.ToTable("share_link_tracks");
+            shown.HasKey(s => new { s.ShareLinkId, s.TrackId });
+            // Both keys carry the user: a link can only ever show its owner's tracks.
+            shown.HasOne<ShareLink>().WithMany(l => l.Tracks)
+                .HasForeignKey(s => new { s.ShareLinkId, s.UserId }).HasPrincipalKey(l => new { l.Id, l.UserId }).OnDelete(DeleteBehavior.Cascade);
+            shown.HasOne<RecoveryTrack>().WithMany()
+                .HasForeignKey(s => new { s.TrackId, s.UserId }).HasPrincipalKey(t => new { t.Id, t.UserId }).OnDelete(DeleteBehavior.Cascade);
+            shown.HasIndex(s => new { s.TrackId, s.UserId });
+            shown.HasIndex(s => new { s.ShareLinkId, s.UserId });
         });
 
         model.Entity<UserSession>(session =>

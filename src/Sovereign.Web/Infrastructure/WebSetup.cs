@@ -22,6 +22,8 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.InsightsService>();
         services.AddScoped<Sovereign.Web.Services.CheckInService>();
         services.AddScoped<Sovereign.Web.Services.PlanService>();
+        services.AddScoped<Sovereign.Web.Services.ShareService>();
+        services.AddSingleton<Sovereign.Web.Pages.Shares.ShareGuessLimiter>();
         services.AddSingleton<ForwardedHeadersWarning>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
@@ -33,6 +35,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Help/Index");
+            o.Conventions.AllowAnonymousToPage("/Shares/Open");
             o.Conventions.AddFolderApplicationModelConvention("/Auth",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
             o.Conventions.AddPageApplicationModelConvention("/Account/Import",

@@ -23,6 +23,11 @@ public class User
     /// <summary>SHA-256 of the one-time recovery code (the code is random, so a slow hash adds nothing); null until the first sign-in shows one.</summary>
     public string? RecoveryCodeHash { get; set; }
 
+    /// <summary>When the user last said "I'm struggling": their shared pages ask supporters to reach out for a day after, unless cleared.</summary>
+    public DateTime? SupportRequestedAt { get; set; }
+
+    public static readonly TimeSpan SupportRequestLasts = TimeSpan.FromDays(1);
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     /// 2 added recovery tracks (each event names its track); 3 added check-ins, the plan and people to call. Files of
     /// version 1 still import (into one track), and of version 2 (without check-ins or a plan).
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
     public const int MaxImportBytes = 20 * 1024 * 1024;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -51,9 +51,13 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             .Select(p => new ExportedPlanStep(SnakeCaseEnum<TriggerType>.Name(p.TriggerType), p.Text, p.CreatedAt, p.UpdatedAt)).ToListAsync();
         var people = await db.SupportPeople.AsNoTracking().Where(p => p.UserId == userId).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .Select(p => new ExportedPerson(p.Name, p.Phone, p.Note, p.CreatedAt, p.UpdatedAt)).ToListAsync();
+        // The links, never their tokens (not stored) nor their hashes: an import does not bring them back.
+        var shares = await db.ShareLinks.AsNoTracking().Where(l => l.UserId == userId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
+            .Select(l => new ExportedShare(l.Label, l.DisplayName, l.Tracks.OrderBy(t => t.TrackId).Select(t => t.TrackId).ToList(), l.ShowHabits, l.ShowCheckIn,
+                l.ShowRelapseDates, l.CreatedAt, l.ExpiresAt, l.LastOpenedAt, l.TimesOpened)).ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
             new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt),
-            habits, relapses, urges, tracks, checkIns, plan, people);
+            habits, relapses, urges, tracks, checkIns, plan, people, shares);
     }
 
     /// <summary>One CSV file per table in a zip, for spreadsheets (JSON is the format that imports back).</summary>
@@ -89,6 +93,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
                 (export.Plan ?? []).Select(p => new[] { p.TriggerType, p.Text, Text(p.CreatedAt), Text(p.UpdatedAt) }));
             Write(zip, "support_people.csv", ["name", "phone", "note", "created_at", "updated_at"],
                 (export.People ?? []).Select(p => new[] { p.Name, p.Phone, p.Note, Text(p.CreatedAt), Text(p.UpdatedAt) }));
+            Write(zip, "share_links.csv", ["label", "display_name", "track_ids", "habits", "check_in", "relapse_dates", "created_at", "expires_at", "last_opened_at", "times_opened"],
+                (export.Shares ?? []).Select(l => new[] { l.Label, l.DisplayName, string.Join(' ', l.TrackIds), Text(l.Habits), Text(l.CheckIn), Text(l.RelapseDates),
+                    Text(l.CreatedAt), l.ExpiresAt is { } e ? Text(e) : null, l.LastOpenedAt is { } o ? Text(o) : null, Text(l.TimesOpened) }));
         }
         return buffer.ToArray();
     }
@@ -405,7 +412,11 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 
 public sealed record ExportFile(string Format, int Version, DateTime ExportedAt, ExportedProfile Profile,
     List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null,
-    List<ExportedCheckIn>? CheckIns = null, List<ExportedPlanStep>? Plan = null, List<ExportedPerson>? People = null);
+    List<ExportedCheckIn>? CheckIns = null, List<ExportedPlanStep>? Plan = null, List<ExportedPerson>? People = null, List<ExportedShare>? Shares = null);
+
+/// <summary>A share link as the user set it up (version 4): what it shows and when it was opened — never its token.</summary>
+public sealed record ExportedShare(string Label, string DisplayName, List<Guid> TrackIds, bool Habits, bool CheckIn, bool RelapseDates,
+    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastOpenedAt, int TimesOpened);
 
 public sealed record ExportedCheckIn(DateOnly LocalDate, List<Guid> CommittedTrackIds, DateTime? EveningAt, int? Mood, int? Craving,
     bool Hungry, bool Angry, bool Lonely, bool Tired, decimal? HoursSlept, string? WentWell, string? Note, bool Backfilled, DateTime CreatedAt, DateTime UpdatedAt);

@@ -16,6 +16,11 @@ public readonly record struct UserClock(string TimeZone, int DayEndsAtHour)
 
     public DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>An instant as the user's wall clock shows it: "27 Nov 2026, 14:05".</summary>
+    public string Show(DateTime utc) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified()
+            .ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The instant a local date and time names; in a DST gap the clock is moved forward, in an overlap the earlier one is taken.</summary>
     public DateTime ToUtc(DateOnly day, TimeOnly time) =>
         LocalDate.FromDateOnly(day).At(LocalTime.FromTimeOnly(time)).InZoneLeniently(Zone).ToDateTimeUtc();

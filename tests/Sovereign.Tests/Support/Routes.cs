@@ -12,6 +12,9 @@ namespace Sovereign.Tests.Support;
 /// <summary>One thing the app answers: a page handler or an endpoint, with its route template and method.</summary>
 public sealed record AppRoute(string Method, string Template, string? Handler, bool AllowsAnonymous, bool IsPage = true, string? Page = null)
 {
+    /// <summary>The handler's id parameters that travel in the query string (<c>?id=</c>, <c>?track=</c>), not in the route.</summary>
+    public IReadOnlyList<string> QueryIds { get; init; } = [];
+
     public IReadOnlyList<string> Parameters => Regex.Matches(Template, @"\{([a-zA-Z]+)").Select(m => m.Groups[1].Value).ToList();
 
     /// <summary>The URL with each route parameter filled from <paramref name="values"/>; optional ones without a value are dropped.</summary>
@@ -51,9 +54,11 @@ public static class Routes
             var compiled = await loader.LoadAsync(page, EndpointMetadataCollection.Empty);
             var anonymous = compiled.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
             var template = page.AttributeRouteInfo!.Template ?? "";
-            var handlers = compiled.HandlerMethods.Select(h => (Method: h.HttpMethod.ToUpperInvariant(), h.Name)).ToList();
-            if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null)); // a page without OnGet still renders
-            routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous, Page: page.ViewEnginePath)));
+            var handlers = compiled.HandlerMethods.Select(h => (Method: h.HttpMethod.ToUpperInvariant(), h.Name,
+                QueryIds: h.Parameters.Where(p => (p.ParameterType == typeof(Guid) || p.ParameterType == typeof(Guid?)) && !template.Contains("{" + p.Name, StringComparison.OrdinalIgnoreCase))
+                    .Select(p => p.Name).ToList())).ToList();
+            if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null, [])); // a page without OnGet still renders
+            routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous, Page: page.ViewEnginePath) { QueryIds = h.QueryIds }));
         }
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {

@@ -222,6 +222,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
         db.AddRange(new PlanStep { UserId = user.Id, TriggerType = TriggerType.Stress, Text = "Walk, then call Sam." },
             new SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+1 555 0100" });
+        var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = new string('b', 64), ShowCheckIn = true };
+        link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = track.Id, UserId = user.Id });
+        db.Add(link);
         await db.SaveChangesAsync();
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
@@ -229,7 +232,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             "/habits", "/habits/new", $"/habits/{walk.Id}", $"/habits/{read.Id}", $"/habits/{old.Id}", $"/habits/{walk.Id}/edit",
             "/relapse/new", $"/relapse/{relapse.Id}/edit", "/urges", "/urges/surf", $"/urges/{urge.Id}/edit", "/account", "/account/import",
             "/tracks", "/tracks/new", $"/tracks/{track.Id}", $"/tracks/{track.Id}/edit", $"/tracks/{archived.Id}",
-            "/checkin", "/plan", "/dashboard",
+            "/checkin", "/plan", "/dashboard", "/account/shares",
         ];
         return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages);
     }

@@ -16,6 +16,8 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     private static readonly Dictionary<string, string> PlainParameters = new()
     {
         ["format"] = "json", ["code"] = "404", ["handler"] = "", ["date"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+        // A share token is nobody's id but a key: a wrong one is a 404 for everyone (the shared route has its own sweep).
+        ["token"] = Sovereign.Web.Services.ShareService.NewToken(),
     };
 
     [Fact]
@@ -62,6 +64,21 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
             var missing = route.Parameters.Where(p => !PlainParameters.ContainsKey(p) && !ownerIds.ContainsKey(p)).ToList();
             Assert.True(missing.Count == 0, $"{route}: add an id of the owner's for {{{string.Join("}, {", missing)}}} to this sweep.");
             var url = route.Url(new Dictionary<string, string>(PlainParameters.Where(p => p.Key != "handler").Concat(ownerIds)));
+            var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
+            if (route.Method != "GET")
+                request.Htmx((await intruder.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken());
+            var response = await intruder.Client.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{route} ({url}): {(int)response.StatusCode}");
+        }
+
+        // Ids in the query string (?id=, ?track=, ?from=, ?session=): each handler is given an id of the owner's of the kind it takes.
+        var queryRoutes = (await Routes.AllAsync(app.Services)).Where(r => r.QueryIds.Count > 0).ToList();
+        Assert.Contains(queryRoutes, r => r.Page == "/Shares/Index" && r.Handler == "Revoke");
+        foreach (var route in queryRoutes)
+        {
+            Assert.True(idsByArea["?"].TryGetValue($"{route.Page}:{route.Handler}", out var id), $"{route}: add an id of the owner's for ?{route.QueryIds[0]} to this sweep.");
+            var path = route.Url(Ids(route, Guid.CreateVersion7().ToString()));
+            var url = $"{path}{(path.Contains('?') ? '&' : '?')}{route.QueryIds.Single()}={id}";
             var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
             if (route.Method != "GET")
                 request.Htmx((await intruder.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken());
@@ -145,12 +162,23 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         var step = new PlanStep { UserId = owner.Id, TriggerType = TriggerType.Stress, Text = "Owner's plan" };
         var checkIn = new CheckIn { UserId = owner.Id, LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), Mood = 3, Craving = 2, EveningAt = DateTime.UtcNow.AddDays(-1) };
         checkIn.Commitments.Add(new CheckInCommitment { CheckInId = checkIn.Id, TrackId = track.Id, UserId = owner.Id });
-        db.AddRange(step, checkIn, new SupportPerson { UserId = owner.Id, Name = "Owner's sponsor", Phone = "+1 555 0100" });
+        var person = new SupportPerson { UserId = owner.Id, Name = "Owner's sponsor", Phone = "+1 555 0100" };
+        var link = new ShareLink { UserId = owner.Id, Label = "Owner's sponsor", DisplayName = "Owner", TokenHash = new string('a', 64), ShowHabits = true };
+        link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = track.Id, UserId = owner.Id });
+        db.AddRange(step, checkIn, person, link);
         db.AddRange(habit, track, relapse, urge,
             new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
         await db.SaveChangesAsync();
+        var session = await db.UserSessions.Where(s => s.UserId == owner.Id).Select(s => s.Id).FirstAsync();
         return new()
         {
+            // Query-string ids, by page and handler.
+            ["?"] = new()
+            {
+                ["/Urges/Surf:"] = track.Id.ToString(), ["/Relapse/New:"] = track.Id.ToString(), ["/Plan/Index:"] = relapse.Id.ToString(),
+                ["/Plan/Index:DeleteStep"] = step.Id.ToString(), ["/Plan/Index:DeletePerson"] = person.Id.ToString(), ["/CheckIn/Index:Commit"] = track.Id.ToString(),
+                ["/Account/Index:EndSession"] = session.ToString(), ["/Shares/Index:Scope"] = link.Id.ToString(), ["/Shares/Index:Revoke"] = link.Id.ToString(),
+            },
             ["habits"] = new() { ["id"] = habit.Id.ToString() },
             ["relapse"] = new() { ["id"] = relapse.Id.ToString() },
             ["urges"] = new() { ["id"] = urge.Id.ToString() },
@@ -163,7 +191,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     {
         await using var db = app.NewDbContext();
         var users = (await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
-            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.RecoveryCodeHash, u.TimeZone, u.UpdatedAt.Ticks));
+            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.RecoveryCodeHash, u.TimeZone, u.UpdatedAt.Ticks, u.SupportRequestedAt?.Ticks));
         var habits = (await db.Habits.AsNoTracking().OrderBy(h => h.Id).ToListAsync()).Select(h => string.Join("|", h.Id, h.Name, h.IsActive, h.UpdatedAt.Ticks));
         var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
         var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
@@ -175,7 +203,10 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
             .Select(c => string.Join("|", c.Id, c.LocalDate, c.Mood, c.Craving, c.Note, c.UpdatedAt.Ticks, string.Join(",", c.Commitments.Select(m => m.TrackId).Order())));
         var plans = (await db.PlanSteps.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.TriggerType, p.Text, p.UpdatedAt.Ticks));
         var people = (await db.SupportPeople.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.Name, p.Phone, p.Note));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions).Concat(checkIns).Concat(plans).Concat(people));
+        var links = (await db.ShareLinks.AsNoTracking().Include(l => l.Tracks).OrderBy(l => l.Id).ToListAsync())
+            .Select(l => string.Join("|", l.Id, l.Label, l.ShowHabits, l.ShowCheckIn, l.ShowRelapseDates, l.UpdatedAt.Ticks, string.Join(",", l.Tracks.Select(t => t.TrackId).Order())));
+        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions).Concat(checkIns).Concat(plans).Concat(people)
+            .Concat(links));
     }
 }
 

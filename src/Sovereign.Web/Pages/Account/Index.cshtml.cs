@@ -154,8 +154,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     }
 
     /// <summary>An instant as the user's wall clock shows it.</summary>
-    public string Local(DateTime utc) =>
-        NodaTime.Instant.FromDateTimeUtc(utc).InZone(TimeZones.Get(Me.TimeZone)).ToDateTimeUnspecified().ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc) => new UserClock(Me.TimeZone, 0).Show(utc);
 
     /// <summary>The signed-in user, or a sign-out when the account is gone.</summary>
     private async Task<IActionResult?> LoadAsync()

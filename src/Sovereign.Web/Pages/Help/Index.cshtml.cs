@@ -11,12 +11,15 @@ namespace Sovereign.Web.Pages.Help;
 /// "Need help now?": crisis and support lines first, open to everyone. Signed in, it is personal: the user's people to
 /// call, "What's going on?" (a trigger picked, by a plain GET form, shows the plan for it), their reasons, urge surfing.
 /// </summary>
-public class IndexModel(AppDb db, PlanService plans, TrackService tracks) : PageModel
+public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareService shares) : PageModel
 {
     public IReadOnlyList<Helpline> Lines { get; private set; } = [];
     public Services.Plan? Plan { get; private set; }
     public IReadOnlyList<RecoveryTrack> Reasons { get; private set; } = [];
     public TriggerType? Trigger { get; private set; }
+    /// <summary>Whether the user has a working share link: then "I'm struggling" is offered here too.</summary>
+    public bool Sharing { get; private set; }
+    public DateTime? SupportRequestedAt { get; private set; }
 
     public async Task OnGetAsync(string? trigger)
     {
@@ -27,5 +30,7 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks) : Page
         Plan = await plans.GetAsync(User.Id());
         Reasons = await tracks.WithReasonsAsync(User.Id());
         Trigger = SnakeCaseEnum<TriggerType>.TryParse(trigger, out var picked) ? picked : null;
+        Sharing = await shares.HasLiveLinksAsync(User.Id());
+        if (Sharing) SupportRequestedAt = await shares.SupportRequestedAtAsync(User.Id());
     }
 }

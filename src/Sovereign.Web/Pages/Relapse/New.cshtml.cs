@@ -9,10 +9,12 @@ public class NewModel(RelapseService relapses, TrackService tracks, CurrentUser 
 {
     [BindProperty] public RelapseInput Input { get; set; } = new();
 
-    public async Task OnGetAsync(Guid? track)
+    public async Task<IActionResult> OnGetAsync(Guid? track)
     {
         Input.TrackChoices = await tracks.ListAsync(me.Id);
+        if (track is { } id && Input.TrackChoices.All(t => t.Id != id)) return NotFound();
         Input.Preselect(track);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()

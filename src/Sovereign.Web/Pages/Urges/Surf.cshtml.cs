@@ -14,10 +14,12 @@ public class SurfModel(UrgeService urges, TrackService tracks, CurrentUser me) :
 
     [BindProperty] public UrgeInput Input { get; set; } = new() { IntensityAfter = 5 };
 
-    public async Task OnGetAsync(Guid? track)
+    public async Task<IActionResult> OnGetAsync(Guid? track)
     {
         Input.TrackChoices = await tracks.ListAsync(me.Id);
+        if (track is { } id && Input.TrackChoices.All(t => t.Id != id)) return NotFound();
         Input.Preselect(track);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()

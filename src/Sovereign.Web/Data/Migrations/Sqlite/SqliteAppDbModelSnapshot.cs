@@ -582,6 +582,116 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<DateTime?>("LastOpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_opened_at");
+
+                    b.Property<bool>("ShowCheckIn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("show_check_in");
+
+                    b.Property<bool>("ShowHabits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("show_habits");
+
+                    b.Property<bool>("ShowRelapseDates")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("show_relapse_dates");
+
+                    b.Property<int>("TimesOpened")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_opened");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_share_links");
+
+                    b.HasAlternateKey("Id", "UserId")
+                        .HasName("ak_share_links_id_user_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_share_links_token_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_share_links_user_id");
+
+                    b.ToTable("share_links", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_share_links_times_opened", "times_opened >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
+                {
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("share_link_id");
+
+                    b.Property<Guid>("TrackId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("track_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("ShareLinkId", "TrackId")
+                        .HasName("pk_share_link_tracks");
+
+                    b.HasIndex("ShareLinkId", "UserId")
+                        .HasDatabaseName("ix_share_link_tracks_share_link_id_user_id");
+
+                    b.HasIndex("TrackId", "UserId")
+                        .HasDatabaseName("ix_share_link_tracks_track_id_user_id");
+
+                    b.ToTable("share_link_tracks", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.SignInFailure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -798,6 +908,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("recovery_code_hash");
 
+                    b.Property<DateTime?>("SupportRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("support_requested_at");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -990,6 +1104,35 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_relapse_events_recovery_tracks_track_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_links_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.ShareLink", null)
+                        .WithMany("Tracks")
+                        .HasForeignKey("ShareLinkId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_tracks_share_links_share_link_id_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.RecoveryTrack", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_tracks_recovery_tracks_track_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.SupportPerson", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -1038,6 +1181,11 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Navigation("Logs");
 
                     b.Navigation("Skips");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>
+                {
+                    b.Navigation("Tracks");
                 });
 #pragma warning restore 612, 618
         }

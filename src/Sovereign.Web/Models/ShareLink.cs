@@ -1,0 +1,44 @@
+namespace Sovereign.Web.Models;
+
+/// <summary>
+/// A read-only link for a supporter (/s/{token}): what it shows is its scope; the token itself is never stored, only its
+/// SHA-256. Revoking deletes the row, so a revoked link is, to the server, one that never existed.
+/// </summary>
+public class ShareLink
+{
+    public const int MaxLabelLength = 100;
+    public const int MaxDisplayNameLength = 60;
+    public const int MaxLivePerUser = 20;
+    /// <summary>The expiries offered, in days (none: never expires).</summary>
+    public static readonly int[] ExpiryChoices = [7, 30, 90];
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    /// <summary>Who it is for, for the user's eyes only ("Sam, my sponsor").</summary>
+    public required string Label { get; set; }
+    /// <summary>The name the supporter sees.</summary>
+    public required string DisplayName { get; set; }
+    /// <summary>Lowercase hex SHA-256 of the token: a random 128-bit token needs no slow hash.</summary>
+    public required string TokenHash { get; set; }
+    public bool ShowHabits { get; set; }
+    public bool ShowCheckIn { get; set; }
+    /// <summary>The dates of the shown tracks' relapses (never their time, trigger, severity or notes).</summary>
+    public bool ShowRelapseDates { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public DateTime? LastOpenedAt { get; set; }
+    public int TimesOpened { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>The tracks whose clock and milestones it shows.</summary>
+    public List<ShareLinkTrack> Tracks { get; set; } = [];
+
+    public bool IsLive(DateTime now) => ExpiresAt is not { } expires || expires > now;
+}
+
+/// <summary>A track a share link shows; deleting the track removes it from every link (the foreign key cascades).</summary>
+public class ShareLinkTrack
+{
+    public Guid ShareLinkId { get; set; }
+    public Guid TrackId { get; set; }
+    public Guid UserId { get; set; }
+}

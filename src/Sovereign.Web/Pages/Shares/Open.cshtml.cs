@@ -1,0 +1,32 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Shares;
+
+/// <summary>
+/// The supporter's page (/s/{token}): read-only, no sign-in, nothing of the app around it. Unknown, revoked and expired
+/// tokens are the same 404; an address that keeps guessing is refused for a while (<see cref="ShareGuessLimiter"/>).
+/// </summary>
+[IgnoreAntiforgeryToken]
+public class OpenModel(ShareService shares, ShareGuessLimiter guesses, IConfiguration config) : PageModel
+{
+    public SharedView View { get; private set; } = null!;
+    public int RefreshSeconds { get; } = Math.Clamp(config.GetValue("Shares:RefreshSeconds", 60), 1, 3600);
+
+    public async Task<IActionResult> OnGetAsync(string token)
+    {
+        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
+        var address = HttpContext.Key();
+        if (guesses.IsBlocked(address)) return StatusCode(StatusCodes.Status429TooManyRequests);
+        if (!ShareService.IsWellFormed(token) || await shares.OpenAsync(token, countOpening: !Request.IsHtmx()) is not { } view)
+        {
+            guesses.Miss(address);
+            return NotFound();
+        }
+        View = view;
+        return Page();
+    }
+}

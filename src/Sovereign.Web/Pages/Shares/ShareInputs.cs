@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using Sovereign.Web.Models;
+using Sovereign.Web.Services;
+
+namespace Sovereign.Web.Pages.Shares;
+
+/// <summary>What a link shows, as the form's checkboxes send it.</summary>
+public class ScopeInput : IValidatableObject
+{
+    public List<Guid> Tracks { get; set; } = [];
+    public bool Habits { get; set; }
+    public bool CheckIn { get; set; }
+    public bool RelapseDates { get; set; }
+
+    public ShareScope Scope => new(Tracks.ToHashSet(), Habits, CheckIn, RelapseDates);
+
+    public static ScopeInput From(ShareLink link) =>
+        new() { Tracks = link.Tracks.Select(t => t.TrackId).ToList(), Habits = link.ShowHabits, CheckIn = link.ShowCheckIn, RelapseDates = link.ShowRelapseDates };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Tracks.Count > RecoveryTrack.MaxPerUser) yield return new("Choose fewer tracks.", [nameof(Tracks)]);
+        if (Tracks.Count == 0 && !Habits && !CheckIn) yield return new("Tick at least one thing for the page to show.", [nameof(Tracks)]);
+        if (RelapseDates && Tracks.Count == 0) yield return new("Relapse dates show for the tracks you tick: tick a track too, or untick relapse dates.", [nameof(RelapseDates)]);
+    }
+}
+
+/// <summary>A new link: who it is for, the name they see, what it shows and for how long.</summary>
+public sealed class ShareInput : ScopeInput
+{
+    [Required(ErrorMessage = "Say who the link is for, like \"Sam, my sponsor\".")]
+    [StringLength(ShareLink.MaxLabelLength, ErrorMessage = "Keep the label to 100 characters.")]
+    public string? Label { get; set; }
+
+    [Required(ErrorMessage = "Enter the name they know you by.")]
+    [StringLength(ShareLink.MaxDisplayNameLength, ErrorMessage = "Keep the name to 60 characters.")]
+    public string? DisplayName { get; set; }
+
+    /// <summary>"7", "30", "90" or "never".</summary>
+    [Required(ErrorMessage = "Choose how long the link works.")]
+    [RegularExpression("^(7|30|90|never)$", ErrorMessage = "Choose 7, 30 or 90 days, or never.")]
+    public string? Expiry { get; set; } = "30";
+
+    public int? ExpiresInDays => int.TryParse(Expiry, out var days) ? days : null;
+}
+
+/// <summary>The scope checkboxes' model: the form field prefix, an id prefix unique on the page, the values, the user's tracks.</summary>
+public sealed record ScopeFields(string Prefix, string IdPrefix, ScopeInput Input, IReadOnlyList<RecoveryTrack> Tracks, bool ShowErrors = true);
