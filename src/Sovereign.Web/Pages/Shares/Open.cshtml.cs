@@ -24,6 +24,8 @@ public class OpenModel(ShareService shares, ShareGuessLimiter guesses, IConfigur
         if (!ShareService.IsWellFormed(token) || await shares.OpenAsync(token, countOpening: !Request.IsHtmx()) is not { } view)
         {
             guesses.Miss(address);
+            // The page's own refresh finding its link gone (revoked, expired) reloads it, which then is the plain 404.
+            if (Request.IsHtmx()) Response.Htmx(h => h.Refresh());
             return NotFound();
         }
         View = view;

@@ -1,4 +1,4 @@
-// Share links: the management page's copy button, and the supporter's page noticing that its link was revoked.
+// The share page's copy button for a new link (without JavaScript the link is in a field to select by hand).
 document.addEventListener('click', async (event) => {
   const button = event.target.closest('[data-copy]');
   if (!button) return;
@@ -10,8 +10,4 @@ document.addEventListener('click', async (event) => {
   } catch {
     button.textContent = 'Selected: press Ctrl+C';
   }
-});
-// A refresh that finds the link gone (revoked or expired) loads the page again, which is then the plain 404.
-document.addEventListener('htmx:responseError', (event) => {
-  if (event.detail.xhr.status === 404 && document.getElementById('shared')) window.location.reload();
 });
