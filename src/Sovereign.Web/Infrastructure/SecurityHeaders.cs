@@ -11,9 +11,12 @@ public static class SecurityHeaders
     /// <summary>Adds the headers to every answer, error pages included (the exception handler clears earlier ones).</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // A supporter's page (/s/…), and every answer there, errors included, is kept out of search engines.
+        var shared = context.Request.Path.StartsWithSegments("/s");
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
+            if (shared) headers["X-Robots-Tag"] = "noindex, nofollow";
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

@@ -12,6 +12,8 @@ public static class WebSetup
     public static IServiceCollection AddSovereignWeb(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
         services.AddSingleton(TimeProvider.System);
+        // The logger factory takes its scope provider from here (its constructor asks for one): share tokens never reach a log.
+        services.AddSingleton<IExternalScopeProvider>(new ShareTokenRedaction(new LoggerExternalScopeProvider()));
         services.AddSovereignAuth(config, env);
         services.AddScoped<Sovereign.Web.Services.CurrentUser>();
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();

@@ -30,6 +30,8 @@ public class ErrorModel : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
     public string TraceId { get; private set; } = "";
+    /// <summary>The error of a shared page (/s/…): neutral words in the shared page's frame.</summary>
+    public bool ForSharedPage { get; private set; }
 
     public IActionResult OnGet(int? code) => Show(code);
     public IActionResult OnPost(int? code) => Show(code);
@@ -45,6 +47,10 @@ public class ErrorModel : PageModel
         (Title, Message) = Messages.TryGetValue(Status, out var text) ? text
             : Status >= 500 ? Messages[500] : Messages[400];
         TraceId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        ForSharedPage = original?.StartsWith("/s/", StringComparison.Ordinal) == true;
+        if (ForSharedPage && Status == 404) (Title, Message) = ("This page isn't available", "The link may have been revoked, it may have expired, or it may be mistyped.");
         Response.StatusCode = Status;
 
         if (!Request.IsHtmx()) return Page();

@@ -14,7 +14,7 @@ public sealed record ShareScope(IReadOnlySet<Guid> TrackIds, bool Habits, bool C
 }
 
 /// <summary>One track on a shared page: its name, its clock, and (when shared) the days of its latest relapses, newest first.</summary>
-public sealed record SharedTrack(Guid Id, string Name, SobrietyClock Clock, int RelapseCount, IReadOnlyList<DateOnly>? RelapseDays);
+public sealed record SharedTrack(string Name, SobrietyClock Clock, IReadOnlyList<DateOnly>? RelapseDays, bool EarlierRelapseDays);
 
 /// <summary>
 /// A shared page's contents, built from the scope alone: each part is null (or empty) unless the link shows it. Nothing
@@ -76,7 +76,16 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         var link = await db.ShareLinks.Include(l => l.Tracks).SingleOrDefaultAsync(l => l.Id == id && l.UserId == userId);
         if (link is null || !await OwnsAsync(userId, scope.TrackIds)) return ShareChange.NotFound;
         Apply(link, scope);
-        await db.SaveChangesAsync();
+        link.UpdatedAt = Now; // the tracks alone would not mark the link itself changed
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // A track deleted, or the same change saved, by a request in between: nothing of this one was written.
+            return ShareChange.NotFound;
+        }
         return ShareChange.Done;
     }
 
@@ -129,7 +138,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         {
             var days = scope.RelapseDates ? await RelapseDaysAsync(link.UserId, scope.TrackIds, userClock) : null;
             shownTracks = (await tracks.SummariesAsync(link.UserId, userClock)).Where(s => scope.TrackIds.Contains(s.Id))
-                .Select(s => new SharedTrack(s.Id, s.Track.Name, s.Clock, s.RelapseCount, days?[s.Id].Take(MaxRelapseDaysShown).ToList()))
+                .Select(s => new SharedTrack(s.Track.Name, s.Clock, days?[s.Id].Take(MaxRelapseDaysShown).ToList(), days?[s.Id].Count() > MaxRelapseDaysShown))
                 .ToList();
         }
         var today = userClock.Today(clock);

@@ -27,7 +27,8 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (NewToken is { } token && ShareService.IsWellFormed(token))
+        // Kept with its owner's id: on a shared computer, a link made by one account is never shown to the next.
+        if (NewToken?.Split(':') is [var owner, var token] && owner == me.Id.ToString() && ShareService.IsWellFormed(token))
             NewUrl = Url.Page("/Shares/Open", null, new { token }, Request.Scheme, Request.Host.Value);
         await LoadAsync();
         return Page();
@@ -46,7 +47,7 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
                 ModelState.AddModelError("", $"You can have up to {ShareLink.MaxLivePerUser} working links. Revoke one you no longer need first.");
                 return await InvalidAsync();
         }
-        NewToken = token;
+        NewToken = $"{me.Id}:{token}";
         return RedirectToPage("/Shares/Index", null, null, "new-link");
     }
 
@@ -74,6 +75,7 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
     /// <param name="ask">True for "I'm struggling", false to clear it.</param>
     public async Task<IActionResult> OnPostSupportAsync(bool ask, string? returnUrl)
     {
+        if (!ModelState.IsValid) return BadRequest(); // ?ask= neither true nor false
         await shares.AskForSupportAsync(me.Id, ask);
         TempData["Status"] = ask ? "Your shared pages now ask your supporters to reach out, for a day or until you clear it." : "Cleared.";
         return Redirect(this.LocalOr(returnUrl, "/Shares/Index"));
@@ -90,7 +92,7 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
         Clock = await me.ClockAsync();
         Now = tracks.Now;
         Links = await shares.ListAsync(me.Id);
-        Tracks = (await tracks.ListAsync(me.Id)).Where(t => t.ArchivedAt is null).ToList();
+        Tracks = await tracks.ListAsync(me.Id); // archived ones too, so changing a link keeps them (they show again when restored)
         SupportRequestedAt = await shares.SupportRequestedAtAsync(me.Id);
     }
 }

@@ -18,17 +18,14 @@ public class OpenModel(ShareService shares, ShareGuessLimiter guesses, IConfigur
 
     public async Task<IActionResult> OnGetAsync(string token)
     {
-        Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        var address = HttpContext.Key();
-        if (guesses.IsBlocked(address)) return StatusCode(StatusCodes.Status429TooManyRequests);
-        if (!ShareService.IsWellFormed(token) || await shares.OpenAsync(token, countOpening: !Request.IsHtmx()) is not { } view)
+        if (ShareService.IsWellFormed(token) && await shares.OpenAsync(token, countOpening: !Request.IsHtmx()) is { } view)
         {
-            guesses.Miss(address);
-            // The page's own refresh finding its link gone (revoked, expired) reloads it, which then is the plain 404.
-            if (Request.IsHtmx()) Response.Htmx(h => h.Refresh());
-            return NotFound();
+            View = view;
+            return Page();
         }
-        View = view;
-        return Page();
+        // The page's own refresh finding its link gone (revoked, expired) reloads it, which then is the plain 404.
+        if (Request.IsHtmx()) Response.Htmx(h => h.Refresh());
+        // Past its allowance of misses an address gets 429 for every further miss; a working link still opens.
+        return guesses.TryMiss(HttpContext.Key()) ? NotFound() : StatusCode(StatusCodes.Status429TooManyRequests);
     }
 }

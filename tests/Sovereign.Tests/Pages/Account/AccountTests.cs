@@ -225,7 +225,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
 
         using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(["check_ins.csv", "habit_logs.csv", "habit_skips.csv", "habits.csv", "plan_steps.csv", "recovery_tracks.csv", "relapse_events.csv", "support_people.csv", "urge_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["check_ins.csv", "habit_logs.csv", "habit_skips.csv", "habits.csv", "plan_steps.csv", "recovery_tracks.csv", "relapse_events.csv", "share_links.csv", "support_people.csv", "urge_events.csv", "users.csv"], zip.Entries.Select(e => e.Name).Order());
         string Read(string name) { using var r = new StreamReader(zip.GetEntry(name)!.Open()); return r.ReadToEnd(); }
         var logs = Read("habit_logs.csv").TrimEnd().Split('\n');
         Assert.Equal("habit_id,local_date,completed_at,streak_count,notes,created_at", logs[0].TrimEnd('\r'));
