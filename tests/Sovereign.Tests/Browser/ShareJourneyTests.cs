@@ -93,9 +93,12 @@ public class ShareJourneyTests(BrowserFixture browser)
         // Revoked: the supporter's page notices at its next refresh, and the next load is the plain 404.
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the link for Sam, my sponsor" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Revoked");
-        await Expect(supporter.Locator("main h1")).ToHaveTextAsync("We couldn't find that");
+        await Expect(supporter.Locator("main h1")).ToHaveTextAsync("This page isn't available");
         Assert.Equal(404, (await supporter.GotoAsync(url))!.Status);
+        await Expect(supporter).ToHaveTitleAsync("Shared with you");
         await Expect(supporter.Locator("body")).Not.ToContainTextAsync("Alex");
+        await Expect(supporter.Locator("a, form, nav")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(supporter, "shared-page-gone-phone");
         await PageWatch.AssertAccessibleAsync(supporter);
         watch.AssertClean();
     }

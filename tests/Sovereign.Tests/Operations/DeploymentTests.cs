@@ -50,6 +50,13 @@ public class DeploymentTests
             await TestUser.RegisterAndSignInAsync(client, "deployed@example.org", "deployed");
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard")).StatusCode);
 
+            // A share link opened by someone without an account: the page and its assets are served, the token is in no log line.
+            var made = await TestUser.PostFormAsync(client, "/account/shares/create", Pages.Shares.SharePagesTests.Form("Sam", "Alex", habits: true), tokenFrom: "/account/shares");
+            var shares = made.StatusCode == HttpStatusCode.Redirect ? await client.GetDocumentAsync("/account/shares") : await TestUser.ParseAsync(made);
+            var link = new Uri(shares.QuerySelector("#new-link-url")!.GetAttribute("value")!).AbsolutePath;
+            await AssertAssetsServedAsync(app.NewClient(), link);
+            Assert.DoesNotContain(link.Split('/')[^1], app.Output);
+
             Assert.True(File.Exists(Path.Combine(data, "sovereign.db")), "the SQLite database is not next to the app");
             Assert.True(File.Exists(Path.Combine(data, "dataprotection-keys.pfx")), "the key certificate is not next to the app");
             Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
