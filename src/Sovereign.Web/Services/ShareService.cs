@@ -34,6 +34,8 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     public const int MaxRelapseDaysShown = 30;
     /// <summary>Expired links stay listed (as expired) this long, then go the next time the user makes one.</summary>
     public static readonly TimeSpan ExpiredKept = TimeSpan.FromDays(30);
+    /// <summary>Page loads closer together than this count as one opening.</summary>
+    public static readonly TimeSpan OpeningsApart = TimeSpan.FromMinutes(1);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
@@ -115,7 +117,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
 
     /// <summary>
     /// The page a token opens, or null — unknown, revoked and expired alike, by the same single indexed query. A full
-    /// page load counts as an opening (time only); the page's own refreshes do not.
+    /// page load counts as an opening (time only; at most one a minute); the page's own refreshes do not.
     /// </summary>
     public async Task<SharedView?> OpenAsync(string token, bool countOpening)
     {
@@ -125,8 +127,12 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
             .SingleOrDefaultAsync(l => l.TokenHash == hash && (l.ExpiresAt == null || l.ExpiresAt > now));
         if (link is null) return null;
         if (countOpening)
-            await db.ShareLinks.Where(l => l.Id == link.Id)
+        {
+            // Reloads in quick succession are one opening (and a link loaded in a loop writes once a minute).
+            var recently = now - OpeningsApart;
+            await db.ShareLinks.Where(l => l.Id == link.Id && (l.LastOpenedAt == null || l.LastOpenedAt <= recently))
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.TimesOpened, l => l.TimesOpened + 1).SetProperty(l => l.LastOpenedAt, now));
+        }
 
         var owner = await db.Users.AsNoTracking().Where(u => u.Id == link.UserId)
             .Select(u => new { u.TimeZone, u.DayEndsAtHour, u.SupportRequestedAt }).SingleAsync();

@@ -73,7 +73,8 @@ public abstract class SharePagesTests(DatabaseProvider provider)
     [Fact]
     public async Task A_link_shows_exactly_what_it_was_given_its_token_once_and_follows_changes_until_revoked()
     {
-        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
         var (user, alcohol, betting) = await SeedAsync(app);
         var token = await CreateAsync(user, Form("Sam, my sponsor", "Alex", [alcohol.Id], checkIn: true));
 
@@ -116,11 +117,18 @@ public abstract class SharePagesTests(DatabaseProvider provider)
             Assert.DoesNotContain(hidden, text);
 
         // The page's own refresh (htmx) is not an opening; a load is. Time only: the row has nowhere to keep an address.
+        // A reload within the minute is the same opening.
         var refresh = await supporter.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/s/{token}").Htmx());
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supporter.GetAsync($"/s/{token}")).StatusCode);
         var list = await user.Client.GetDocumentAsync("/account/shares");
         Assert.Equal("opened 1 time", list.QuerySelector(".share-link .times-opened")!.TextContent);
         Assert.Contains("last opened 15 Jun 2026, 12:00", list.QuerySelector(".share-link")!.TextContent);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await supporter.GetAsync($"/s/{token}")).StatusCode);
+        list = await user.Client.GetDocumentAsync("/account/shares");
+        Assert.Equal("opened 2 times", list.QuerySelector(".share-link .times-opened")!.TextContent);
+        Assert.Contains("last opened 15 Jun 2026, 12:01", list.QuerySelector(".share-link")!.TextContent);
         Assert.Contains("Alcohol clock, today's check-in", list.QuerySelector(".share-link .share-scope")!.TextContent);
 
         // Wider: habit streaks and relapse dates, then both tracks.
