@@ -88,6 +88,10 @@ public class ShareJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".share-link .times-opened")).ToHaveTextAsync("opened 1 time");
         await PageWatch.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "shares-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await PageWatch.AssertAccessibleAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "shares-phone");
+        await page.SetViewportSizeAsync(1280, 800);
         supporterWatch.AssertClean();
 
         // Revoked: the supporter's page notices at its next refresh, and the next load is the plain 404.
