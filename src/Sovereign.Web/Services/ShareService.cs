@@ -52,12 +52,12 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         db.ShareLinks.AsNoTracking().Include(l => l.Tracks).Where(l => l.UserId == userId).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync();
 
     /// <summary>A new link and its token (shown once, never stored); TooMany at <see cref="ShareLink.MaxLivePerUser"/> live links.</summary>
-    public async Task<(ShareChange Change, ShareLink? Link, string? Token)> CreateAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays)
+    public async Task<(ShareChange Change, string? Token)> CreateAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays)
     {
         var now = Now;
-        if (!await OwnsAsync(userId, scope.TrackIds)) return (ShareChange.NotFound, null, null);
+        if (!await OwnsAsync(userId, scope.TrackIds)) return (ShareChange.NotFound, null);
         if (await db.ShareLinks.CountAsync(l => l.UserId == userId && (l.ExpiresAt == null || l.ExpiresAt > now)) >= ShareLink.MaxLivePerUser)
-            return (ShareChange.TooMany, null, null);
+            return (ShareChange.TooMany, null);
         var longExpired = now - ExpiredKept;
         await db.ShareLinks.Where(l => l.UserId == userId && l.ExpiresAt < longExpired).ExecuteDeleteAsync();
         var token = NewToken();
@@ -69,7 +69,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         Apply(link, scope);
         db.ShareLinks.Add(link);
         await db.SaveChangesAsync();
-        return (ShareChange.Done, link, token);
+        return (ShareChange.Done, token);
     }
 
     /// <summary>Changes what a link shows; the supporter's page follows at its next refresh.</summary>

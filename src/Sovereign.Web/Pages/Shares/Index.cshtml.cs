@@ -39,7 +39,7 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
         if (share is null) ModelState.AddModelError("", "Fill in who the link is for and what it shows.");
         Share = share ?? new();
         if (share is null || !ModelState.IsValid) return await InvalidAsync();
-        var (change, _, token) = await shares.CreateAsync(me.Id, share.Label!.Trim(), share.DisplayName!.Trim(), share.Scope, share.ExpiresInDays);
+        var (change, token) = await shares.CreateAsync(me.Id, share.Label!.Trim(), share.DisplayName!.Trim(), share.Scope, share.ExpiresInDays);
         switch (change)
         {
             case ShareChange.NotFound: return NotFound();

@@ -8,7 +8,7 @@ namespace Sovereign.Web.Pages.Shares;
 
 /// <summary>
 /// The supporter's page (/s/{token}): read-only, no sign-in, nothing of the app around it. Unknown, revoked and expired
-/// tokens are the same 404; an address that keeps guessing is refused for a while (<see cref="ShareGuessLimiter"/>).
+/// tokens are the same 404; an address that keeps guessing gets 429 for its further misses (<see cref="ShareGuessLimiter"/>).
 /// </summary>
 [IgnoreAntiforgeryToken]
 public class OpenModel(ShareService shares, ShareGuessLimiter guesses, IConfiguration config) : PageModel
