@@ -12,7 +12,7 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         // A supporter's page (/s/…), and every answer there, errors included, is kept out of search engines.
-        var shared = context.Request.Path.StartsWithSegments("/s");
+        var shared = Pages.Shares.OpenModel.Serves(context.Request.Path);
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;

@@ -49,7 +49,7 @@ public class ErrorModel : PageModel
         TraceId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
         var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
-        ForSharedPage = original?.StartsWith("/s/", StringComparison.Ordinal) == true;
+        ForSharedPage = original is not null && Shares.OpenModel.Serves(new PathString(original));
         if (ForSharedPage && Status == 404) (Title, Message) = ("This page isn't available", "The link may have been revoked, it may have expired, or it may be mistyped.");
         Response.StatusCode = Status;
 

@@ -56,7 +56,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     {
         var now = Now;
         if (!await OwnsAsync(userId, scope.TrackIds)) return (ShareChange.NotFound, null);
-        if (await db.ShareLinks.CountAsync(l => l.UserId == userId && (l.ExpiresAt == null || l.ExpiresAt > now)) >= ShareLink.MaxLivePerUser)
+        if (await Live(now).CountAsync(l => l.UserId == userId) >= ShareLink.MaxLivePerUser)
             return (ShareChange.TooMany, null);
         var longExpired = now - ExpiredKept;
         await db.ShareLinks.Where(l => l.UserId == userId && l.ExpiresAt < longExpired).ExecuteDeleteAsync();
@@ -109,11 +109,10 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         return await db.Users.Where(u => u.Id == userId && u.SupportRequestedAt > since).Select(u => u.SupportRequestedAt).SingleOrDefaultAsync();
     }
 
-    public async Task<bool> HasLiveLinksAsync(Guid userId)
-    {
-        var now = Now;
-        return await db.ShareLinks.AnyAsync(l => l.UserId == userId && (l.ExpiresAt == null || l.ExpiresAt > now));
-    }
+    public Task<bool> HasLiveLinksAsync(Guid userId) => Live(Now).AnyAsync(l => l.UserId == userId);
+
+    /// <summary>The links that still open: never expiring, or not yet expired.</summary>
+    private IQueryable<ShareLink> Live(DateTime now) => db.ShareLinks.Where(l => l.ExpiresAt == null || l.ExpiresAt > now);
 
     /// <summary>
     /// The page a token opens, or null — unknown, revoked and expired alike, by the same single indexed query. A full
@@ -123,8 +122,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     {
         var now = Now;
         var hash = Hash(token);
-        var link = await db.ShareLinks.AsNoTracking().Include(l => l.Tracks)
-            .SingleOrDefaultAsync(l => l.TokenHash == hash && (l.ExpiresAt == null || l.ExpiresAt > now));
+        var link = await Live(now).AsNoTracking().Include(l => l.Tracks).SingleOrDefaultAsync(l => l.TokenHash == hash);
         if (link is null) return null;
         if (countOpening)
         {
@@ -142,24 +140,20 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         IReadOnlyList<SharedTrack> shownTracks = [];
         if (scope.TrackIds.Count > 0)
         {
-            var days = scope.RelapseDates ? await RelapseDaysAsync(link.UserId, scope.TrackIds, userClock) : null;
-            shownTracks = (await tracks.SummariesAsync(link.UserId, userClock)).Where(s => scope.TrackIds.Contains(s.Id))
-                .Select(s => new SharedTrack(s.Track.Name, s.Clock, days?[s.Id].Take(MaxRelapseDaysShown).ToList(), days?[s.Id].Count() > MaxRelapseDaysShown))
-                .ToList();
+            var relapses = await tracks.RelapseInstantsAsync(link.UserId);
+            shownTracks = (await tracks.ListAsync(link.UserId)).Where(t => t.ArchivedAt is null && scope.TrackIds.Contains(t.Id)).Select(t =>
+            {
+                var instants = relapses[t.Id].ToList();
+                // The local days of its relapses, newest first, one entry a day.
+                var days = scope.RelapseDates ? instants.Select(userClock.DayOf).Distinct().Reverse().ToList() : null;
+                return new SharedTrack(t.Name, TrackService.Summarize(t, instants, userClock, now).Clock,
+                    days?.Take(MaxRelapseDaysShown).ToList(), days?.Count > MaxRelapseDaysShown);
+            }).ToList();
         }
         var today = userClock.Today(clock);
         return new SharedView(link.DisplayName, owner.SupportRequestedAt > now - User.SupportRequestLasts, today, shownTracks,
             scope.Habits ? await habits.CardsAsync(link.UserId, userClock) : null,
             scope.CheckIn ? await checkIns.StatusAsync(link.UserId, today) : null);
-    }
-
-    /// <summary>The local days of the tracks' relapses, newest first, one entry a day.</summary>
-    private async Task<ILookup<Guid, DateOnly>> RelapseDaysAsync(Guid userId, IReadOnlySet<Guid> trackIds, UserClock userClock)
-    {
-        var ids = trackIds.ToList();
-        var instants = await db.RelapseEvents.Where(r => r.UserId == userId && ids.Contains(r.TrackId))
-            .OrderByDescending(r => r.OccurredAt).Select(r => new { r.TrackId, r.OccurredAt }).ToListAsync();
-        return instants.Select(r => (r.TrackId, Day: userClock.DayOf(r.OccurredAt))).Distinct().ToLookup(r => r.TrackId, r => r.Day);
     }
 
     private async Task<bool> OwnsAsync(Guid userId, IReadOnlySet<Guid> trackIds)

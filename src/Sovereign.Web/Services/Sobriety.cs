@@ -6,6 +6,11 @@ public sealed record SobrietyClock(DateTime Since, TimeSpan Elapsed, int Longest
     int PreviousMilestone, int NextMilestone, double MilestoneProgress, double Strength, TimeSpan TotalCleanTime)
 {
     public int Days => (int)Elapsed.TotalDays;
+
+    /// <summary>"7 days reached — next: 14 days", or "On the way to 1 day".</summary>
+    public string MilestoneText => (PreviousMilestone == 0 ? "On the way to " : $"{DaysText(PreviousMilestone)} reached — next: ") + DaysText(NextMilestone);
+
+    private static string DaysText(int days) => $"{days} day{(days == 1 ? "" : "s")}";
 }
 
 /// <summary>

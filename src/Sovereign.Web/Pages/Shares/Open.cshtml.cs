@@ -16,6 +16,9 @@ public class OpenModel(ShareService shares, ShareGuessLimiter guesses, IConfigur
     public SharedView View { get; private set; } = null!;
     public int RefreshSeconds { get; } = Math.Clamp(config.GetValue("Shares:RefreshSeconds", 60), 1, 3600);
 
+    /// <summary>Whether a path is under the shared pages' /s/ (whose answers, errors included, stay neutral and unindexed).</summary>
+    public static bool Serves(PathString path) => path.StartsWithSegments("/s");
+
     public async Task<IActionResult> OnGetAsync(string token)
     {
         if (ShareService.IsWellFormed(token) && await shares.OpenAsync(token, countOpening: !Request.IsHtmx()) is { } view)
