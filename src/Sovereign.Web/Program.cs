@@ -1,5 +1,10 @@
+using System.Globalization;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
+
+// One way of writing numbers, money and dates whatever the server's locale (LANG=de_DE would write 1.234,50): the app
+// speaks one language, and its pages, messages and files read the same on every machine.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 // A published app is its own content root (settings, wwwroot, data/) wherever it is started from; in a checkout
 // (dotnet run, tests) the project folder is, as usual.

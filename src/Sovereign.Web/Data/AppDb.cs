@@ -23,6 +23,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<SupportPerson> SupportPeople => Set<SupportPerson>();
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
     public DbSet<ShareLinkTrack> ShareLinkTracks => Set<ShareLinkTrack>();
+    public DbSet<ShareLinkHabit> ShareLinkHabits => Set<ShareLinkHabit>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -54,8 +55,11 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             user.ToTable("users", t => t.HasCheckConstraint("ck_users_day_ends_at_hour",
                 $"day_ends_at_hour BETWEEN 0 AND {User.MaxDayEndsAtHour}"));
             user.Property(u => u.Id).ValueGeneratedNever();
-            user.Property(u => u.Email).HasMaxLength(255).UseCollation(CaseInsensitiveCollation);
-            user.Property(u => u.Username).HasMaxLength(80).UseCollation(CaseInsensitiveCollation);
+            user.Property(u => u.Email).HasMaxLength(255);
+            user.Property(u => u.Username).HasMaxLength(80);
+            // Accounts are told apart by the canonical keys, exactly and alike on both databases (see LoginNames).
+            user.Property(u => u.EmailKey).HasMaxLength(64).IsFixedLength();
+            user.Property(u => u.UsernameKey).HasMaxLength(64).IsFixedLength();
             user.Property(u => u.PasswordHash).HasMaxLength(255);
             user.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
             user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
@@ -63,8 +67,8 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             user.Property(u => u.Helplines).HasMaxLength(User.MaxHelplinesLength);
             user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
-            user.HasIndex(u => u.Email).IsUnique();
-            user.HasIndex(u => u.Username).IsUnique();
+            user.HasIndex(u => u.EmailKey).IsUnique();
+            user.HasIndex(u => u.UsernameKey).IsUnique();
         });
 
         model.Entity<Habit>(habit =>
@@ -273,6 +277,18 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             shown.HasOne<RecoveryTrack>().WithMany()
                 .HasForeignKey(s => new { s.TrackId, s.UserId }).HasPrincipalKey(t => new { t.Id, t.UserId }).OnDelete(DeleteBehavior.Cascade);
             shown.HasIndex(s => new { s.TrackId, s.UserId });
+            shown.HasIndex(s => new { s.ShareLinkId, s.UserId });
+        });
+
+        model.Entity<ShareLinkHabit>(shown =>
+        {
+            shown.ToTable("share_link_habits");
+            shown.HasKey(s => new { s.ShareLinkId, s.HabitId });
+            shown.HasOne<ShareLink>().WithMany(l => l.Habits)
+                .HasForeignKey(s => new { s.ShareLinkId, s.UserId }).HasPrincipalKey(l => new { l.Id, l.UserId }).OnDelete(DeleteBehavior.Cascade);
+            shown.HasOne<Habit>().WithMany()
+                .HasForeignKey(s => new { s.HabitId, s.UserId }).HasPrincipalKey(h => new { h.Id, h.UserId }).OnDelete(DeleteBehavior.Cascade);
+            shown.HasIndex(s => new { s.HabitId, s.UserId });
             shown.HasIndex(s => new { s.ShareLinkId, s.UserId });
         });
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Sovereign.Web.Data;
 
@@ -67,9 +68,33 @@ public static class DatabaseSetup
         if (builder.DataSource is not (":memory:" or "") && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            CreatePrivately(builder.DataSource);
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A new database file and its folder are the app's alone (0600 and 0700, like the key certificate): SQLite would make
+    /// them readable by every local user (0644), and its -wal and -shm files take the database file's mode.
+    /// </summary>
+    private static void CreatePrivately(string databaseFile)
+    {
+        var folder = Path.GetDirectoryName(databaseFile)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        if (!Directory.Exists(folder)) Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (File.Exists(databaseFile)) return;
+        try
+        {
+            using var _ = new FileStream(databaseFile, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(databaseFile)) { } // made by another process just now
     }
 
     /// <summary>Where the app keeps its files (the SQLite database's default home, the key-protection certificate): "DataDirectory", default "data", relative to the content root.</summary>
@@ -81,8 +106,33 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.MigrateAsync(scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)), cancellationToken);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Steps only C# can take, each run just before the migration named: the schema change before it made room, the one
+    /// it precedes relies on what it wrote.
+    /// </summary>
+    private static readonly (string BeforeMigration, Func<AppDb, ILogger, CancellationToken, Task> Step)[] DataSteps =
+    [
+        ("_LoginKeysUnique", LoginKeysBackfill.RunAsync),
+    ];
+
+    /// <summary>Every pending migration, with each data step at its place. Use this, not Database.Migrate, on a database with rows.</summary>
+    public static async Task MigrateAsync(this AppDb db, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var all = db.Database.GetMigrations().ToList();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        foreach (var (before, step) in DataSteps)
+        {
+            var index = all.FindIndex(m => m.EndsWith(before, StringComparison.Ordinal));
+            if (index <= 0 || !pending.Contains(all[index])) continue;
+            await migrator.MigrateAsync(all[index - 1], cancellationToken);
+            await step(db, logger, cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -14,6 +14,8 @@ public static class Auth
 {
     public const string RateLimitPolicy = "auth";
     public const string ImportRateLimitPolicy = "import";
+    public const string ExpensiveReadsPolicy = "reads";
+    public const string EmailChangePolicy = "email";
     private const string SessionClaim = "sovereign:session";
     private const string DevicePurpose = "Sovereign.DeviceCookie";
     private static readonly TimeSpan DeviceCookieLifetime = TimeSpan.FromDays(365);
@@ -131,6 +133,8 @@ public static class Auth
         var attemptsPerMinute = config.GetValue("Auth:AttemptsPerMinutePerAddress", 20);
         var writesPerMinute = config.GetValue("RateLimits:WritesPerMinutePerUser", 120);
         var importsPerHour = config.GetValue("RateLimits:ImportsPerHourPerUser", 10);
+        var readsPerMinute = config.GetValue("RateLimits:ExpensiveReadsPerMinute", 30);
+        var emailChangesPerDay = config.GetValue("RateLimits:EmailChangesPerDayPerUser", 5);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -143,6 +147,16 @@ public static class Auth
                 ? RateLimitPartition.GetFixedWindowLimiter("import:" + context.User.Id(),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = importsPerHour, Window = TimeSpan.FromHours(1) })
                 : RateLimitPartition.GetNoLimiter("read"));
+            // Pages that read a lot (export, insights, a shared page): per user, or per client address when signed out.
+            o.AddPolicy(ExpensiveReadsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.IsAuthenticated == true ? "reads:" + context.User.Id() : "reads:" + context.Key(),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = readsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // An address already in use is not said, but the settings page shows whether a change took: few tries a day.
+            o.AddPolicy(EmailChangePolicy, context => HttpMethods.IsPost(context.Request.Method) && context.User.Identity?.IsAuthenticated == true
+                && string.Equals(context.Request.Query["handler"], "email", StringComparison.OrdinalIgnoreCase)
+                ? RateLimitPartition.GetFixedWindowLimiter("email:" + context.User.Id(),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = emailChangesPerDay, Window = TimeSpan.FromDays(1) })
+                : RateLimitPartition.GetNoLimiter("other"));
             // Every change a signed-in user makes: enough for anyone tapping through their day, not for a script.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.User.Identity?.IsAuthenticated == true && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)

@@ -13,7 +13,23 @@ public static class PageResults
         return result;
     }
 
-    /// <summary>A local address to go back to (after sign-in, after a form), never another site (no open redirect); else the page named.</summary>
+    /// <summary>
+    /// The way back after sign-in or a form: the address given if it is on this site (never another one: no open
+    /// redirect), else the page named. Every way back passes here, so every one is checked and encoded alike.
+    /// </summary>
     public static string LocalOr(this PageModel page, string? returnUrl, string fallbackPage, object? routeValues = null) =>
-        !string.IsNullOrEmpty(returnUrl) && page.Url.IsLocalUrl(returnUrl) ? returnUrl : page.Url.Page(fallbackPage, routeValues)!;
+        Local(page.Url, returnUrl) ?? page.Url.Page(fallbackPage, routeValues)!;
+
+    private static readonly Uri ThisSite = new("https://this.site.invalid");
+
+    /// <summary>
+    /// A local address, percent-encoded (a Location header carries ASCII only: "/plan?q=café" as given would be a 500),
+    /// or null for anything that is not one. The fragment is dropped: no way back needs one.
+    /// </summary>
+    public static string? Local(IUrlHelper url, string? returnUrl)
+    {
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl.StartsWith('~') || !url.IsLocalUrl(returnUrl)) return null;
+        if (!Uri.TryCreate(ThisSite, returnUrl, out var uri) || uri.Host != ThisSite.Host) return null;
+        return uri.PathAndQuery;
+    }
 }

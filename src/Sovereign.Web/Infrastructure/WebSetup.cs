@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 
@@ -14,6 +15,11 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         // The logger factory takes its scope provider from here (its constructor asks for one): share tokens never reach a log.
         services.AddSingleton<IExternalScopeProvider>(new ShareTokenRedaction(new LoggerExternalScopeProvider()));
+        // …nor a log line: every logger comes from a factory that redacts what it is given (see ShareTokenRedactingLoggerFactory).
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp =>
+            new ShareTokenRedactingLoggerFactory(new LoggerFactory(sp.GetServices<ILoggerProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<LoggerFilterOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoggerFactoryOptions>>(), sp.GetRequiredService<IExternalScopeProvider>()))));
         services.AddSovereignAuth(config, env);
         services.AddScoped<Sovereign.Web.Services.CurrentUser>();
         services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
@@ -25,7 +31,6 @@ public static class WebSetup
         services.AddScoped<Sovereign.Web.Services.CheckInService>();
         services.AddScoped<Sovereign.Web.Services.PlanService>();
         services.AddScoped<Sovereign.Web.Services.ShareService>();
-        services.AddSingleton<Sovereign.Web.Pages.Shares.ShareGuessLimiter>();
         services.AddSingleton<ForwardedHeadersWarning>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
@@ -40,8 +45,9 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Shares/Open");
             o.Conventions.AddFolderApplicationModelConvention("/Auth",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
-            o.Conventions.AddPageApplicationModelConvention("/Account/Import",
-                m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.ImportRateLimitPolicy)));
+            RateLimited(o, "/Account/Import", Auth.ImportRateLimitPolicy);
+            RateLimited(o, "/Account/Index", Auth.EmailChangePolicy);
+            foreach (var page in new[] { "/Account/Export", "/Insights/Index", "/Shares/Open" }) RateLimited(o, page, Auth.ExpensiveReadsPolicy);
         });
         services.AddAntiforgery(o =>
         {
@@ -83,6 +89,10 @@ public static class WebSetup
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
         return services;
     }
+
+    private static void RateLimited(Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions options, string page, string policy) =>
+        options.Conventions.AddPageApplicationModelConvention(page,
+            m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(policy)));
 
     private static string[] List(string? commaSeparated) =>
         (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -20,7 +20,6 @@ public class ShareLink
     public required string DisplayName { get; set; }
     /// <summary>Lowercase hex SHA-256 of the token: a random 128-bit token needs no slow hash.</summary>
     public required string TokenHash { get; set; }
-    public bool ShowHabits { get; set; }
     public bool ShowCheckIn { get; set; }
     /// <summary>The dates of the shown tracks' relapses (never their time, trigger, severity or notes).</summary>
     public bool ShowRelapseDates { get; set; }
@@ -31,6 +30,8 @@ public class ShareLink
     public DateTime UpdatedAt { get; set; }
     /// <summary>The tracks whose clock and milestones it shows.</summary>
     public List<ShareLinkTrack> Tracks { get; set; } = [];
+    /// <summary>The habits whose streaks it shows: those chosen, never one added later.</summary>
+    public List<ShareLinkHabit> Habits { get; set; } = [];
 
     public bool IsLive(DateTime now) => ExpiresAt is not { } expires || expires > now;
 }
@@ -40,5 +41,13 @@ public class ShareLinkTrack
 {
     public Guid ShareLinkId { get; set; }
     public Guid TrackId { get; set; }
+    public Guid UserId { get; set; }
+}
+
+/// <summary>A habit a share link shows; deleting the habit removes it from every link (the foreign key cascades).</summary>
+public class ShareLinkHabit
+{
+    public Guid ShareLinkId { get; set; }
+    public Guid HabitId { get; set; }
     public Guid UserId { get; set; }
 }

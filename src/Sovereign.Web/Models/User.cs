@@ -1,13 +1,24 @@
+using Sovereign.Web.Services;
+
 namespace Sovereign.Web.Models;
 
 public class User
 {
+    private string email = "";
+    private string username = "";
+
     public const int MaxDayEndsAtHour = 6;
     public const int MaxHelplinesLength = 4000;
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
-    public required string Email { get; set; }
-    public required string Username { get; set; }
+    /// <summary>As typed; the account is found by <see cref="EmailKey"/>, which follows every change of it.</summary>
+    public required string Email { get => email; set { email = value; EmailKey = LoginNames.Key(value); } }
+    /// <summary>As chosen; the account is found by <see cref="UsernameKey"/>, which follows every change of it.</summary>
+    public required string Username { get => username; set { username = value; UsernameKey = LoginNames.Key(value); } }
+    /// <summary>The e-mail's canonical key (<see cref="LoginNames"/>): unique, and what sign-in and recovery look up.</summary>
+    public string EmailKey { get; private set; } = "";
+    /// <summary>The username's canonical key: unique, and what sign-in looks up.</summary>
+    public string UsernameKey { get; private set; } = "";
     public required string PasswordHash { get; set; }
     public bool IsActive { get; set; } = true;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
+using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 
 namespace Sovereign.Web.Services;
@@ -27,9 +28,9 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
     /// </summary>
     public async Task<RegistrationOutcome> RegisterAsync(string email, string username, string password, string timeZone)
     {
-        if (await db.Users.AnyAsync(u => u.Username == username)) return RegistrationOutcome.UsernameTaken;
+        if (await UsernameTakenAsync(username)) return RegistrationOutcome.UsernameTaken;
         var hash = passwords.Hash(password); // spent either way, so both answers take as long
-        if (await db.Users.AnyAsync(u => u.Email == email)) return RegistrationOutcome.Done;
+        if (await EmailTakenAsync(email)) return RegistrationOutcome.Done;
 
         var user = new User { Email = email, Username = username, PasswordHash = hash, TimeZone = timeZone };
         db.Users.Add(user);
@@ -41,7 +42,7 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
         {
             // Someone registered the same email or username between the check and the insert.
             db.Entry(user).State = EntityState.Detached;
-            return await db.Users.AnyAsync(u => u.Username == username) ? RegistrationOutcome.UsernameTaken : RegistrationOutcome.Done;
+            return await UsernameTakenAsync(username) ? RegistrationOutcome.UsernameTaken : RegistrationOutcome.Done;
         }
         return RegistrationOutcome.Done;
     }
@@ -54,7 +55,7 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
     {
         var user = await FindByLoginAsync(login);
         var knownDevice = user is not null && client.DeviceUserId == user.Id && client.DeviceId is not null;
-        var attempt = PasswordAttempt.SignIn(login, PasswordAttempt.Hash(knownDevice ? "device:" + client.DeviceId : "address:" + client.AddressKey), knownDevice);
+        var attempt = PasswordAttempt.SignIn(user?.Id, login, PasswordAttempt.Hash(knownDevice ? "device:" + client.DeviceId : "address:" + client.AddressKey), knownDevice);
         if (await throttle.IsThrottledAsync(attempt))
         {
             passwords.VerifyNobody(password);
@@ -90,7 +91,7 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
     /// </summary>
     public async Task<(User? User, string? NewCode)> RecoverAsync(string email, string code, string newPassword)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email);
+        var user = await FindByEmailAsync(email);
         if (user is null || !user.IsActive || !RecoveryCodes.Matches(code, user.RecoveryCodeHash)) return (null, null);
 
         var next = RecoveryCodes.New();
@@ -121,10 +122,30 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Makes <paramref name="email"/> the user's sign-in address unless another account has it (in any spelling); says
+    /// nothing of which, so the caller answers alike.
+    /// </summary>
+    public async Task ChangeEmailAsync(User user, string email)
+    {
+        if (await EmailTakenAsync(email, except: user.Id)) return;
+        var before = user.Email;
+        user.Email = email;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            user.Email = before; // taken by a request in between
+            db.Entry(user).State = EntityState.Unchanged;
+        }
+    }
+
     /// <summary>Issues a new recovery code for an operator to hand over (`reset-password EMAIL`).</summary>
     public async Task<string?> IssueRecoveryCodeAsync(string email)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email);
+        var user = await FindByEmailAsync(email);
         if (user is null) return null;
         var code = RecoveryCodes.New();
         user.RecoveryCodeHash = RecoveryCodes.Hash(code);
@@ -135,7 +156,30 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
     /// <summary>Removes the user and, through the foreign keys' cascades, every row of theirs — one statement, one transaction.</summary>
     public Task<int> DeleteAsync(Guid userId) => db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
 
-    private Task<User?> FindByLoginAsync(string login) => login.Contains('@')
-        ? db.Users.SingleOrDefaultAsync(u => u.Email == login)
-        : db.Users.SingleOrDefaultAsync(u => u.Username == login);
+    /// <summary>Whether another account has this username, in any spelling (<see cref="LoginNames"/>).</summary>
+    public Task<bool> UsernameTakenAsync(string username, Guid? except = null)
+    {
+        var key = LoginNames.Key(username);
+        return db.Users.AnyAsync(u => u.UsernameKey == key && u.Id != except);
+    }
+
+    /// <summary>Whether another account has this e-mail address, in any spelling. Never to be told to anyone but an operator.</summary>
+    public Task<bool> EmailTakenAsync(string email, Guid? except = null)
+    {
+        var key = LoginNames.Key(email);
+        return db.Users.AnyAsync(u => u.EmailKey == key && u.Id != except);
+    }
+
+    private Task<User?> FindByEmailAsync(string email)
+    {
+        var key = LoginNames.Key(email.Trim());
+        return db.Users.SingleOrDefaultAsync(u => u.EmailKey == key);
+    }
+
+    private Task<User?> FindByLoginAsync(string login)
+    {
+        if (LoginNames.Canonical(login).Contains('@')) return FindByEmailAsync(login);
+        var key = LoginNames.Key(login.Trim());
+        return db.Users.SingleOrDefaultAsync(u => u.UsernameKey == key);
+    }
 }

@@ -20,10 +20,10 @@ public static class Currencies
     /// <summary>Rounds to the currency's minor unit (2 for EUR, 0 for JPY, 3 for KWD), half away from zero as money is.</summary>
     public static decimal Round(decimal amount, Currency currency) => Math.Round(amount, currency.MinorDigits, MidpointRounding.AwayFromZero);
 
-    /// <summary>"£1,234.50": the currency's symbol and minor unit in the app's number style.</summary>
+    /// <summary>"£1,234.50": the currency's symbol and minor unit in the app's number style, whatever the server's locale.</summary>
     public static string Format(decimal amount, Currency currency)
     {
-        var style = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        var style = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
         style.CurrencySymbol = currency.Symbol;
         style.CurrencyDecimalDigits = currency.MinorDigits;
         return Round(amount, currency).ToString("C", style);

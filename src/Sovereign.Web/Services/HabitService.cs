@@ -35,18 +35,22 @@ public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Ex
 /// consistent with the streak rules: a completion after all others costs a fixed amount of work; anything that
 /// changes the past (backdating, clearing an earlier day, skips, a new target) replays from the period it touched.
 /// </summary>
+public sealed record HabitName(Guid Id, string Name, bool IsActive);
+
 public sealed class HabitService(AppDb db, TimeProvider clock)
 {
     private const int MaxAttempts = 8;
 
     /// <summary>The cards of a user's habits in one query (or of one habit), due ones first.</summary>
-    public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null)
+    /// <param name="sharedBy">Only the habits this share link shows.</param>
+    public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null, Guid? sharedBy = null)
     {
         var today = userClock.Today(clock);
         var week = Periods.Start(today, HabitFrequency.Weekly);
         var month = Periods.Start(today, HabitFrequency.Monthly);
-        var rows = await db.Habits.AsNoTracking()
-            .Where(h => h.UserId == userId && (active == null || h.IsActive == active) && (habitId == null || h.Id == habitId))
+        var habits = db.Habits.AsNoTracking().Where(h => h.UserId == userId && (active == null || h.IsActive == active) && (habitId == null || h.Id == habitId));
+        if (sharedBy is { } link) habits = habits.Where(h => db.ShareLinkHabits.Any(s => s.ShareLinkId == link && s.HabitId == h.Id));
+        var rows = await habits
             .Select(h => new
             {
                 h.Id, h.Name, h.Frequency, h.TargetPerPeriod, h.IsActive,
@@ -68,18 +72,23 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
             .OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
     }
 
+    /// <summary>Every habit's name, active ones first, for choosing among them (what a share link shows).</summary>
+    public Task<List<HabitName>> NamesAsync(Guid userId) =>
+        db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderByDescending(h => h.IsActive).ThenBy(h => h.Name)
+            .Select(h => new HabitName(h.Id, h.Name, h.IsActive)).ToListAsync();
+
     public async Task<HabitCard?> CardAsync(Guid userId, UserClock userClock, Guid habitId) =>
         (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
 
     /// <summary>Adds a habit; null when the user already has <see cref="Habit.MaxPerUser"/>.</summary>
-    public async Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target)
+    public Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target) => db.UnderCapAsync(userId, async () =>
     {
         if (await db.Habits.CountAsync(h => h.UserId == userId) >= Habit.MaxPerUser) return null;
         var habit = new Habit { UserId = userId, Name = name, Description = description, Frequency = frequency, TargetPerPeriod = target };
         db.Habits.Add(habit);
         await db.SaveChangesAsync();
-        return habit;
-    }
+        return (Habit?)habit;
+    });
 
     /// <summary>Marks a day done: today, or a past day (backdating, at noon local time unless a time is given). Done twice is done once.</summary>
     public Task<HabitCard?> CompleteAsync(Guid userId, Guid habitId, DateOnly? day = null, TimeOnly? time = null) =>

@@ -14,10 +14,17 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
 {
     public const string Format = "sovereign-export";
     /// <summary>
-    /// 2 added recovery tracks (each event names its track); 3 added check-ins, the plan and people to call. Files of
-    /// version 1 still import (into one track), and of version 2 (without check-ins or a plan).
+    /// 2 added recovery tracks (each event names its track); 3 added check-ins, the plan and people to call; 4 listed the
+    /// share links; 5 lists the habits each link shows. Files of every version import (version 1 into one track); links
+    /// never do (their tokens are not kept).
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
+
+    /// <summary>
+    /// An import takes up to twice each cap: the caps bound what one can add by hand, and an account could go a little
+    /// over one before caps held under concurrent requests (#24). Its own export must always come back.
+    /// </summary>
+    private const int ImportCapFactor = 2;
     public const int MaxImportBytes = 20 * 1024 * 1024;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -53,7 +60,8 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             .Select(p => new ExportedPerson(p.Name, p.Phone, p.Note, p.CreatedAt, p.UpdatedAt)).ToListAsync();
         // The links, never their tokens (not stored) nor their hashes: an import does not bring them back.
         var shares = await db.ShareLinks.AsNoTracking().Where(l => l.UserId == userId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
-            .Select(l => new ExportedShare(l.Label, l.DisplayName, l.Tracks.OrderBy(t => t.TrackId).Select(t => t.TrackId).ToList(), l.ShowHabits, l.ShowCheckIn,
+            .Select(l => new ExportedShare(l.Label, l.DisplayName, l.Tracks.OrderBy(t => t.TrackId).Select(t => t.TrackId).ToList(),
+                l.Habits.OrderBy(h => h.HabitId).Select(h => h.HabitId).ToList(), l.ShowCheckIn,
                 l.ShowRelapseDates, l.CreatedAt, l.ExpiresAt, l.LastOpenedAt, l.TimesOpened)).ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
             new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt),
@@ -93,8 +101,8 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
                 (export.Plan ?? []).Select(p => new[] { p.TriggerType, p.Text, Text(p.CreatedAt), Text(p.UpdatedAt) }));
             Write(zip, "support_people.csv", ["name", "phone", "note", "created_at", "updated_at"],
                 (export.People ?? []).Select(p => new[] { p.Name, p.Phone, p.Note, Text(p.CreatedAt), Text(p.UpdatedAt) }));
-            Write(zip, "share_links.csv", ["label", "display_name", "track_ids", "habits", "check_in", "relapse_dates", "created_at", "expires_at", "last_opened_at", "times_opened"],
-                (export.Shares ?? []).Select(l => new[] { l.Label, l.DisplayName, string.Join(' ', l.TrackIds), Text(l.Habits), Text(l.CheckIn), Text(l.RelapseDates),
+            Write(zip, "share_links.csv", ["label", "display_name", "track_ids", "habit_ids", "check_in", "relapse_dates", "created_at", "expires_at", "last_opened_at", "times_opened"],
+                (export.Shares ?? []).Select(l => new[] { l.Label, l.DisplayName, string.Join(' ', l.TrackIds), string.Join(' ', l.HabitIds ?? []), Text(l.CheckIn), Text(l.RelapseDates),
                     Text(l.CreatedAt), l.ExpiresAt is { } e ? Text(e) : null, l.LastOpenedAt is { } o ? Text(o) : null, Text(l.TimesOpened) }));
         }
         return buffer.ToArray();
@@ -273,7 +281,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         var trackIds = new HashSet<Guid?>();
         if (file.Version == 1) trackIds.Add(null);
         else if (file.Tracks is null) problems.Add("tracks are missing.");
-        else if (file.Tracks.Count > RecoveryTrack.MaxPerUser) problems.Add($"The file has {file.Tracks.Count} tracks; an account holds at most {RecoveryTrack.MaxPerUser}.");
+        else if (file.Tracks.Count > RecoveryTrack.MaxPerUser * ImportCapFactor) problems.Add($"The file has {file.Tracks.Count} tracks; an import takes at most {RecoveryTrack.MaxPerUser * ImportCapFactor}.");
         else foreach (var (t, i) in file.Tracks.Select((t, i) => (t, i + 1)))
         {
             if (t is null) { problems.Add($"Track {i} is empty."); continue; }
@@ -296,7 +304,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         if (file.Tracks is { } named && named.Where(t => t?.Name is not null).GroupBy(t => t.Name.Trim(), StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
             problems.Add("Two tracks have the same name.");
         if (file.Habits is null) problems.Add("habits are missing.");
-        else if (file.Habits.Count > Habit.MaxPerUser) problems.Add($"The file has {file.Habits.Count} habits; an account holds at most {Habit.MaxPerUser}.");
+        else if (file.Habits.Count > Habit.MaxPerUser * ImportCapFactor) problems.Add($"The file has {file.Habits.Count} habits; an import takes at most {Habit.MaxPerUser * ImportCapFactor}.");
         else if (file.Habits.Sum(h => h?.Logs?.Count ?? 0) > MaxImportLogs) problems.Add($"The file has more than {MaxImportLogs:N0} completions, more than one import takes.");
         else foreach (var (h, i) in file.Habits.Select((h, i) => (h, i + 1)))
         {
@@ -325,7 +333,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             else foreach (var skipped in h.SkippedPeriods) Day(skipped, $"Habit {i}");
         }
         if (file.RelapseEvents is null) problems.Add("relapseEvents are missing.");
-        else if (file.RelapseEvents.Count > RelapseEvent.MaxPerUser) problems.Add($"The file has {file.RelapseEvents.Count} relapses; an account holds at most {RelapseEvent.MaxPerUser:N0}.");
+        else if (file.RelapseEvents.Count > RelapseEvent.MaxPerUser * ImportCapFactor) problems.Add($"The file has {file.RelapseEvents.Count} relapses; an import takes at most {RelapseEvent.MaxPerUser * ImportCapFactor:N0}.");
         else foreach (var (r, i) in file.RelapseEvents.Select((r, i) => (r, i + 1)))
         {
             if (r is null) { problems.Add($"Relapse event {i} is empty."); continue; }
@@ -337,7 +345,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             Instant(r.CreatedAt, $"Relapse event {i}");
         }
         if (file.UrgeEvents is null) problems.Add("urgeEvents are missing.");
-        else if (file.UrgeEvents.Count > UrgeEvent.MaxPerUser) problems.Add($"The file has {file.UrgeEvents.Count} urges; an account holds at most {UrgeEvent.MaxPerUser:N0}.");
+        else if (file.UrgeEvents.Count > UrgeEvent.MaxPerUser * ImportCapFactor) problems.Add($"The file has {file.UrgeEvents.Count} urges; an import takes at most {UrgeEvent.MaxPerUser * ImportCapFactor:N0}.");
         else foreach (var (u, i) in file.UrgeEvents.Select((u, i) => (u, i + 1)))
         {
             if (u is null) { problems.Add($"Urge {i} is empty."); continue; }
@@ -373,7 +381,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         }
         if (file.Plan is { } plan)
         {
-            if (plan.Count > PlanStep.MaxPerUser) problems.Add($"The file has {plan.Count} plans; an account holds at most {PlanStep.MaxPerUser}.");
+            if (plan.Count > PlanStep.MaxPerUser * ImportCapFactor) problems.Add($"The file has {plan.Count} plans; an import takes at most {PlanStep.MaxPerUser * ImportCapFactor}.");
             else foreach (var (step, i) in plan.Select((s, i) => (s, i + 1)))
             {
                 if (step is null) { problems.Add($"Plan {i} is empty."); continue; }
@@ -385,7 +393,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         }
         if (file.People is { } people)
         {
-            if (people.Count > SupportPerson.MaxPerUser) problems.Add($"The file has {people.Count} people to call; an account holds at most {SupportPerson.MaxPerUser}.");
+            if (people.Count > SupportPerson.MaxPerUser * ImportCapFactor) problems.Add($"The file has {people.Count} people to call; an import takes at most {SupportPerson.MaxPerUser * ImportCapFactor}.");
             else foreach (var (person, i) in people.Select((s, i) => (s, i + 1)))
             {
                 if (person is null) { problems.Add($"Person {i} is empty."); continue; }
@@ -414,8 +422,8 @@ public sealed record ExportFile(string Format, int Version, DateTime ExportedAt,
     List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null,
     List<ExportedCheckIn>? CheckIns = null, List<ExportedPlanStep>? Plan = null, List<ExportedPerson>? People = null, List<ExportedShare>? Shares = null);
 
-/// <summary>A share link as the user set it up (version 4): what it shows and when it was opened — never its token.</summary>
-public sealed record ExportedShare(string Label, string DisplayName, List<Guid> TrackIds, bool Habits, bool CheckIn, bool RelapseDates,
+/// <summary>A share link as the user set it up (version 4; the habits it shows since version 5): what it shows and when it was opened — never its token.</summary>
+public sealed record ExportedShare(string Label, string DisplayName, List<Guid> TrackIds, List<Guid>? HabitIds, bool CheckIn, bool RelapseDates,
     DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastOpenedAt, int TimesOpened);
 
 public sealed record ExportedCheckIn(DateOnly LocalDate, List<Guid> CommittedTrackIds, DateTime? EveningAt, int? Mood, int? Craving,

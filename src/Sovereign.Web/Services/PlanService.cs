@@ -79,28 +79,24 @@ public sealed class PlanService(AppDb db, TimeProvider clock)
         _ => "do something that absorbs me",
     };
 
-    public async Task<bool> AddStepAsync(Guid userId, TriggerType trigger, string text)
+    public Task<bool> AddStepAsync(Guid userId, TriggerType trigger, string text) => db.UnderCapAsync(userId, async () =>
     {
         if (await db.PlanSteps.CountAsync(p => p.UserId == userId) >= PlanStep.MaxPerUser) return false;
         db.PlanSteps.Add(new PlanStep { UserId = userId, TriggerType = trigger, Text = text });
         await db.SaveChangesAsync();
         return true;
-    }
-
-    public async Task<bool> UpdateStepAsync(Guid userId, Guid id, string text) =>
-        await db.PlanSteps.Where(p => p.Id == id && p.UserId == userId)
-            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Text, text).SetProperty(p => p.UpdatedAt, clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds())) > 0;
+    });
 
     public async Task<bool> DeleteStepAsync(Guid userId, Guid id) =>
         await db.PlanSteps.Where(p => p.Id == id && p.UserId == userId).ExecuteDeleteAsync() > 0;
 
-    public async Task<bool> AddPersonAsync(Guid userId, string name, string phone, string? note)
+    public Task<bool> AddPersonAsync(Guid userId, string name, string phone, string? note) => db.UnderCapAsync(userId, async () =>
     {
         if (await db.SupportPeople.CountAsync(p => p.UserId == userId) >= SupportPerson.MaxPerUser) return false;
         db.SupportPeople.Add(new SupportPerson { UserId = userId, Name = name, Phone = phone, Note = note });
         await db.SaveChangesAsync();
         return true;
-    }
+    });
 
     public async Task<bool> DeletePersonAsync(Guid userId, Guid id) =>
         await db.SupportPeople.Where(p => p.Id == id && p.UserId == userId).ExecuteDeleteAsync() > 0;

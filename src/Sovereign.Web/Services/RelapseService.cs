@@ -24,13 +24,13 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
     public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
     /// <summary>Stores the relapse; false when the user already has <see cref="RelapseEvent.MaxPerUser"/>.</summary>
-    public async Task<bool> CreateAsync(RelapseEvent relapse)
+    public Task<bool> CreateAsync(RelapseEvent relapse) => db.UnderCapAsync(relapse.UserId, async () =>
     {
         if (await db.RelapseEvents.CountAsync(r => r.UserId == relapse.UserId) >= RelapseEvent.MaxPerUser) return false;
         db.RelapseEvents.Add(relapse);
         await db.SaveChangesAsync();
         return true;
-    }
+    });
 
     public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
         await db.RelapseEvents.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() > 0;

@@ -19,7 +19,7 @@ public static class Savings
     {
         var days = (long)time.TotalDays;
         var hours = time.Hours;
-        var dayText = days == 1 ? "1 day" : $"{days:N0} days";
+        var dayText = days == 1 ? "1 day" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{days:N0} days");
         var hourText = hours == 1 ? "1 hour" : $"{hours} hours";
         if (days == 0 && hours == 0) return time.Minutes == 1 ? "1 minute" : $"{time.Minutes} minutes";
         return days == 0 ? hourText : hours == 0 ? dayText : $"{dayText} {hourText}";

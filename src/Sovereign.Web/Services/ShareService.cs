@@ -7,21 +7,23 @@ using Sovereign.Web.Models;
 
 namespace Sovereign.Web.Services;
 
-/// <summary>What a share link shows: tracks' clocks and milestones, habit streaks, today's check-in, the shown tracks' relapse dates.</summary>
-public sealed record ShareScope(IReadOnlySet<Guid> TrackIds, bool Habits, bool CheckIn, bool RelapseDates)
+/// <summary>What a share link shows: chosen tracks' clocks and milestones, chosen habits' streaks, today's check-in, the shown tracks' relapse dates.</summary>
+public sealed record ShareScope(IReadOnlySet<Guid> TrackIds, IReadOnlySet<Guid> HabitIds, bool CheckIn, bool RelapseDates)
 {
-    public static ShareScope Of(ShareLink link) => new(link.Tracks.Select(t => t.TrackId).ToHashSet(), link.ShowHabits, link.ShowCheckIn, link.ShowRelapseDates);
+    public static ShareScope Of(ShareLink link) =>
+        new(link.Tracks.Select(t => t.TrackId).ToHashSet(), link.Habits.Select(h => h.HabitId).ToHashSet(), link.ShowCheckIn, link.ShowRelapseDates);
 }
 
-/// <summary>One track on a shared page: its name, its clock, and (when shared) the days of its latest relapses, newest first.</summary>
-public sealed record SharedTrack(string Name, SobrietyClock Clock, IReadOnlyList<DateOnly>? RelapseDays, bool EarlierRelapseDays);
+/// <summary>One track on a shared page: its name, its clock to the day, and (when shared) the days of its latest relapses, newest first.</summary>
+public sealed record SharedTrack(string Name, DayClock Clock, IReadOnlyList<DateOnly>? RelapseDays, bool EarlierRelapseDays);
 
 /// <summary>
 /// A shared page's contents, built from the scope alone: each part is null (or empty) unless the link shows it. Nothing
 /// free-written — notes, plans, reasons, urges, the check-in's answers — is ever read for it.
 /// </summary>
+/// <param name="CommitmentShown">Whether the check-in's morning commitment is shown: it is made per track, so only with a track shown.</param>
 public sealed record SharedView(string DisplayName, bool AskedForSupport, DateOnly Today, IReadOnlyList<SharedTrack> Tracks,
-    IReadOnlyList<HabitCard>? Habits, CheckInStatus? CheckIn)
+    IReadOnlyList<HabitCard>? Habits, CheckInStatus? CheckIn, bool CommitmentShown)
 {
     public bool ShowsNothing => Tracks.Count == 0 && Habits is null && CheckIn is null;
 }
@@ -34,8 +36,10 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     public const int MaxRelapseDaysShown = 30;
     /// <summary>Expired links stay listed (as expired) this long, then go the next time the user makes one.</summary>
     public static readonly TimeSpan ExpiredKept = TimeSpan.FromDays(30);
-    /// <summary>Page loads closer together than this count as one opening.</summary>
-    public static readonly TimeSpan OpeningsApart = TimeSpan.FromMinutes(1);
+    /// <summary>A load or refresh this long after the page was last seen is a new visit; a page left open is one.</summary>
+    public static readonly TimeSpan VisitsApart = TimeSpan.FromMinutes(10);
+    /// <summary>When the page was last seen is written at most this often (a link loaded in a loop writes once a minute).</summary>
+    public static readonly TimeSpan SeenWrittenEvery = TimeSpan.FromMinutes(1);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
@@ -49,13 +53,18 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
 
     /// <summary>The user's links, newest first, with the tracks each shows.</summary>
     public Task<List<ShareLink>> ListAsync(Guid userId) =>
-        db.ShareLinks.AsNoTracking().Include(l => l.Tracks).Where(l => l.UserId == userId).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync();
+        db.ShareLinks.AsNoTracking().Include(l => l.Tracks).Include(l => l.Habits).AsSplitQuery().Where(l => l.UserId == userId).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync();
 
     /// <summary>A new link and its token (shown once, never stored); TooMany at <see cref="ShareLink.MaxLivePerUser"/> live links.</summary>
     public async Task<(ShareChange Change, string? Token)> CreateAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays)
     {
         var now = Now;
-        if (!await OwnsAsync(userId, scope.TrackIds)) return (ShareChange.NotFound, null);
+        if (!await OwnsAsync(userId, scope)) return (ShareChange.NotFound, null);
+        return await db.UnderCapAsync(userId, () => CreateUnderCapAsync(userId, label, displayName, scope, expiresInDays, now));
+    }
+
+    private async Task<(ShareChange Change, string? Token)> CreateUnderCapAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays, DateTime now)
+    {
         if (await Live(now).CountAsync(l => l.UserId == userId) >= ShareLink.MaxLivePerUser)
             return (ShareChange.TooMany, null);
         var longExpired = now - ExpiredKept;
@@ -75,8 +84,8 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     /// <summary>Changes what a link shows; the supporter's page follows at its next refresh.</summary>
     public async Task<ShareChange> ChangeScopeAsync(Guid userId, Guid id, ShareScope scope)
     {
-        var link = await db.ShareLinks.Include(l => l.Tracks).SingleOrDefaultAsync(l => l.Id == id && l.UserId == userId);
-        if (link is null || !await OwnsAsync(userId, scope.TrackIds)) return ShareChange.NotFound;
+        var link = await db.ShareLinks.Include(l => l.Tracks).Include(l => l.Habits).SingleOrDefaultAsync(l => l.Id == id && l.UserId == userId);
+        if (link is null || !await OwnsAsync(userId, scope)) return ShareChange.NotFound;
         Apply(link, scope);
         link.UpdatedAt = Now; // the tracks alone would not mark the link itself changed
         try
@@ -85,7 +94,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         }
         catch (DbUpdateException)
         {
-            // A track deleted, or the same change saved, by a request in between: nothing of this one was written.
+            // A track or habit deleted, or the same change saved, by a request in between: nothing of this one was written.
             return ShareChange.NotFound;
         }
         return ShareChange.Done;
@@ -115,61 +124,73 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     private IQueryable<ShareLink> Live(DateTime now) => db.ShareLinks.Where(l => l.ExpiresAt == null || l.ExpiresAt > now);
 
     /// <summary>
-    /// The page a token opens, or null — unknown, revoked and expired alike, by the same single indexed query. A full
-    /// page load counts as an opening (time only; at most one a minute); the page's own refreshes do not.
+    /// The page a token opens, or null — unknown, revoked and expired alike, by the same single indexed query. Every
+    /// request is seen, however it asks (a refresh is a request like any other): one more visit when the page was not
+    /// seen for <see cref="VisitsApart"/>, so a page left open counts once. Time only; no address is kept.
     /// </summary>
-    public async Task<SharedView?> OpenAsync(string token, bool countOpening)
+    public async Task<SharedView?> OpenAsync(string token)
     {
         var now = Now;
         var hash = Hash(token);
-        var link = await Live(now).AsNoTracking().Include(l => l.Tracks).SingleOrDefaultAsync(l => l.TokenHash == hash);
-        if (link is null) return null;
-        if (countOpening)
-        {
-            // Reloads in quick succession are one opening (and a link loaded in a loop writes once a minute).
-            var recently = now - OpeningsApart;
-            await db.ShareLinks.Where(l => l.Id == link.Id && (l.LastOpenedAt == null || l.LastOpenedAt <= recently))
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.TimesOpened, l => l.TimesOpened + 1).SetProperty(l => l.LastOpenedAt, now));
-        }
+        var found = await (from l in Live(now).AsNoTracking()
+                           join u in db.Users on l.UserId equals u.Id
+                           where l.TokenHash == hash
+                           select new { l.Id, l.UserId, l.DisplayName, l.ShowCheckIn, l.ShowRelapseDates, l.LastOpenedAt, u.TimeZone, u.DayEndsAtHour, u.SupportRequestedAt })
+            .SingleOrDefaultAsync();
+        if (found is null) return null;
+        var (seenRecently, newVisit) = (now - SeenWrittenEvery, now - VisitsApart);
+        if (found.LastOpenedAt is not { } seen || seen <= seenRecently)
+            await db.ShareLinks.Where(l => l.Id == found.Id && (l.LastOpenedAt == null || l.LastOpenedAt <= seenRecently))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.TimesOpened, l => l.LastOpenedAt == null || l.LastOpenedAt <= newVisit ? l.TimesOpened + 1 : l.TimesOpened)
+                    .SetProperty(l => l.LastOpenedAt, now));
 
-        var owner = await db.Users.AsNoTracking().Where(u => u.Id == link.UserId)
-            .Select(u => new { u.TimeZone, u.DayEndsAtHour, u.SupportRequestedAt }).SingleAsync();
-        var userClock = new UserClock(owner.TimeZone, owner.DayEndsAtHour);
-        var scope = ShareScope.Of(link);
-
+        var userClock = new UserClock(found.TimeZone, found.DayEndsAtHour);
+        var today = userClock.Today(clock);
+        // Relapses count from the day after: a shared page changes with them only when the owner's day turns, so
+        // neither its markup nor its refreshes ever tell when one happened.
+        var dayStart = userClock.StartOf(today);
+        var shown = await db.RecoveryTracks.AsNoTracking()
+            .Where(t => t.UserId == found.UserId && t.ArchivedAt == null && db.ShareLinkTracks.Any(s => s.ShareLinkId == found.Id && s.TrackId == t.Id))
+            .OrderBy(t => t.Position).ThenBy(t => t.CreatedAt).ToListAsync();
         IReadOnlyList<SharedTrack> shownTracks = [];
-        if (scope.TrackIds.Count > 0)
+        if (shown.Count > 0)
         {
-            var relapses = await tracks.RelapseInstantsAsync(link.UserId);
-            shownTracks = (await tracks.ListAsync(link.UserId)).Where(t => t.ArchivedAt is null && scope.TrackIds.Contains(t.Id)).Select(t =>
+            var relapses = await tracks.RelapseInstantsAsync(found.UserId);
+            shownTracks = shown.Select(t =>
             {
-                var instants = relapses[t.Id].ToList();
+                var before = relapses[t.Id].Where(r => r < dayStart).ToList();
                 // The local days of its relapses, newest first, one entry a day.
-                var days = scope.RelapseDates ? instants.Select(userClock.DayOf).Distinct().Reverse().ToList() : null;
-                return new SharedTrack(t.Name, TrackService.Summarize(t, instants, userClock, now).Clock,
+                var days = found.ShowRelapseDates ? before.Select(userClock.DayOf).Distinct().Reverse().ToList() : null;
+                return new SharedTrack(t.Name, Sobriety.DayClock(dayStart, t.CreatedAt, t.CleanSince, t.CleanSinceTime, before, userClock),
                     days?.Take(MaxRelapseDaysShown).ToList(), days?.Count > MaxRelapseDaysShown);
             }).ToList();
         }
-        var today = userClock.Today(clock);
-        return new SharedView(link.DisplayName, owner.SupportRequestedAt > now - User.SupportRequestLasts, today, shownTracks,
-            scope.Habits ? await habits.CardsAsync(link.UserId, userClock) : null,
-            scope.CheckIn ? await checkIns.StatusAsync(link.UserId, today) : null);
+        var habitCards = await habits.CardsAsync(found.UserId, userClock, sharedBy: found.Id);
+        var checkIn = found.ShowCheckIn ? await checkIns.StatusAsync(found.UserId, today) : null;
+        return new SharedView(found.DisplayName, found.SupportRequestedAt > now - User.SupportRequestLasts, today, shownTracks,
+            habitCards.Count > 0 ? habitCards : null,
+            // A morning commitment is to one track: only those of the tracks shown are counted.
+            checkIn is null ? null : checkIn with { CommittedToday = checkIn.CommittedToday.Where(id => shown.Any(t => t.Id == id)).ToHashSet() },
+            CommitmentShown: shown.Count > 0);
     }
 
-    private async Task<bool> OwnsAsync(Guid userId, IReadOnlySet<Guid> trackIds)
+    private async Task<bool> OwnsAsync(Guid userId, ShareScope scope)
     {
-        if (trackIds.Count == 0) return true;
-        var ids = trackIds.ToList();
-        return await db.RecoveryTracks.CountAsync(t => t.UserId == userId && ids.Contains(t.Id)) == ids.Count;
+        var (tracks, habits) = (scope.TrackIds.ToList(), scope.HabitIds.ToList());
+        return (tracks.Count == 0 || await db.RecoveryTracks.CountAsync(t => t.UserId == userId && tracks.Contains(t.Id)) == tracks.Count)
+            && (habits.Count == 0 || await db.Habits.CountAsync(h => h.UserId == userId && habits.Contains(h.Id)) == habits.Count);
     }
 
     private static void Apply(ShareLink link, ShareScope scope)
     {
-        link.ShowHabits = scope.Habits;
         link.ShowCheckIn = scope.CheckIn;
         link.ShowRelapseDates = scope.RelapseDates;
         link.Tracks.RemoveAll(t => !scope.TrackIds.Contains(t.TrackId));
         foreach (var id in scope.TrackIds.Where(id => link.Tracks.All(t => t.TrackId != id)))
             link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = id, UserId = link.UserId });
+        link.Habits.RemoveAll(h => !scope.HabitIds.Contains(h.HabitId));
+        foreach (var id in scope.HabitIds.Where(id => link.Habits.All(h => h.HabitId != id)))
+            link.Habits.Add(new ShareLinkHabit { ShareLinkId = link.Id, HabitId = id, UserId = link.UserId });
     }
 }

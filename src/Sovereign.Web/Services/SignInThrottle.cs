@@ -6,12 +6,15 @@ using Sovereign.Web.Models;
 
 namespace Sovereign.Web.Services;
 
-/// <summary>Who is guessing: the account as typed, the client, and whether the client is a device that signed in to it before.</summary>
+/// <summary>Who is guessing: the account, the client, and whether the client is a device that signed in to it before.</summary>
 public readonly record struct PasswordAttempt(string AccountKey, string ClientKey, bool KnownDevice)
 {
-    /// <summary>A sign-in: the login as typed (e-mail or username, any case) from a device or a network address.</summary>
-    public static PasswordAttempt SignIn(string login, string clientKey, bool knownDevice) =>
-        new(Hash("login:" + login.Trim().ToLowerInvariant()), clientKey, knownDevice);
+    /// <summary>
+    /// A sign-in from a device or a network address, counted against the account it found — whichever of its names and
+    /// spellings was typed — or, when it found none, against the canonical form of what was typed (<see cref="LoginNames"/>).
+    /// </summary>
+    public static PasswordAttempt SignIn(Guid? accountId, string login, string clientKey, bool knownDevice) =>
+        new(Hash(accountId is { } id ? "account:" + id : "login:" + LoginNames.Canonical(login.Trim())), clientKey, knownDevice);
 
     /// <summary>A current-password check of a signed-in user (settings): an allowance of its own, apart from sign-in.</summary>
     public static PasswordAttempt Confirm(Guid userId) => new(Hash("confirm:" + userId), Hash("session"), KnownDevice: true);

@@ -7,10 +7,13 @@ public sealed record SobrietyClock(DateTime Since, TimeSpan Elapsed, int Longest
 {
     public int Days => (int)Elapsed.TotalDays;
 
-    /// <summary>"7 days reached — next: 14 days", or "On the way to 1 day".</summary>
-    public string MilestoneText => (PreviousMilestone == 0 ? "On the way to " : $"{DaysText(PreviousMilestone)} reached — next: ") + DaysText(NextMilestone);
+    public string MilestoneText => Sobriety.MilestoneText(PreviousMilestone, NextMilestone);
+}
 
-    private static string DaysText(int days) => $"{days} day{(days == 1 ? "" : "s")}";
+/// <summary>A clock to the day, as a shared page shows it: no instant, no hours (see <see cref="Sobriety.DayClock"/>).</summary>
+public sealed record DayClock(int Days, int LongestRunDays, int TotalCleanDays, int PreviousMilestone, int NextMilestone, double MilestoneProgress)
+{
+    public string MilestoneText => Sobriety.MilestoneText(PreviousMilestone, NextMilestone);
 }
 
 /// <summary>
@@ -58,6 +61,26 @@ public static class Sobriety
         return new SobrietyClock(since, elapsed, (int)longest.TotalDays, totalClean, previousMilestone, nextMilestone, progress,
             Strength(firstDay, today, relapseDays), cleanTime);
     }
+
+    /// <summary>
+    /// The clock as it stood when the owner's day began (<paramref name="dayStart"/>), in whole days by date: the days
+    /// from the local day it started to today. Give it only the relapses before <paramref name="dayStart"/>.
+    /// </summary>
+    public static DayClock DayClock(DateTime dayStart, DateTime recordStart, DateOnly? cleanSince, TimeOnly? cleanSinceTime,
+        IReadOnlyList<DateTime> relapsesBefore, UserClock clock)
+    {
+        var atDayStart = Compute(dayStart, recordStart, cleanSince, relapsesBefore, clock, cleanSinceTime);
+        var days = Math.Max(0, clock.DayOf(dayStart).DayNumber - clock.DayOf(atDayStart.Since).DayNumber);
+        var (previous, next) = Milestones(days);
+        return new DayClock(days, Math.Max(days, atDayStart.LongestRunDays), atDayStart.TotalCleanDays, previous, next,
+            Math.Clamp((double)(days - previous) / (next - previous), 0, 1));
+    }
+
+    /// <summary>"7 days reached — next: 14 days", or "On the way to 1 day".</summary>
+    public static string MilestoneText(int previous, int next) =>
+        (previous == 0 ? "On the way to " : $"{DaysText(previous)} reached — next: ") + DaysText(next);
+
+    private static string DaysText(int days) => $"{days} day{(days == 1 ? "" : "s")}";
 
     /// <summary>The milestone reached (0 before the first day) and the next one.</summary>
     public static (int Previous, int Next) Milestones(double days)

@@ -92,7 +92,7 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
     }
 
     /// <summary>Adds the track at the end of the user's order.</summary>
-    public async Task<TrackChange> CreateAsync(RecoveryTrack track)
+    public Task<TrackChange> CreateAsync(RecoveryTrack track) => db.UnderCapAsync(track.UserId, async () =>
     {
         var positions = await db.RecoveryTracks.Where(t => t.UserId == track.UserId).Select(t => t.Position).ToListAsync();
         if (positions.Count >= RecoveryTrack.MaxPerUser) return TrackChange.TooMany;
@@ -100,7 +100,7 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
         track.Position = positions.Count == 0 ? 0 : positions.Max() + 1;
         db.RecoveryTracks.Add(track);
         return await SaveAsync();
-    }
+    });
 
     /// <summary>Saves an edited (tracked) track.</summary>
     public async Task<TrackChange> UpdateAsync(RecoveryTrack track) =>

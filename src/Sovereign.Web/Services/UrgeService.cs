@@ -20,13 +20,13 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
     public DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
 
     /// <summary>Stores the urge; false when the user already has <see cref="UrgeEvent.MaxPerUser"/>.</summary>
-    public async Task<bool> CreateAsync(UrgeEvent urge)
+    public Task<bool> CreateAsync(UrgeEvent urge) => db.UnderCapAsync(urge.UserId, async () =>
     {
         if (await db.UrgeEvents.CountAsync(u => u.UserId == urge.UserId) >= UrgeEvent.MaxPerUser) return false;
         db.UrgeEvents.Add(urge);
         await db.SaveChangesAsync();
         return true;
-    }
+    });
 
     public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
         await db.UrgeEvents.Where(u => u.Id == id && u.UserId == userId).ExecuteDeleteAsync() > 0;

@@ -16,6 +16,9 @@ public readonly record struct UserClock(string TimeZone, int DayEndsAtHour)
 
     public DateOnly Today(TimeProvider clock) => DayOf(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>The instant the user's <paramref name="day"/> begins: its day-end hour (midnight by default), local time.</summary>
+    public DateTime StartOf(DateOnly day) => ToUtc(day, new TimeOnly(DayEndsAtHour, 0));
+
     /// <summary>An instant as the user's wall clock shows it: "27 Nov 2026, 14:05".</summary>
     public string Show(DateTime utc) =>
         Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified()

@@ -56,7 +56,7 @@ public class HabitJourneyTests(BrowserFixture browser)
         // The history page: tap yesterday in the heatmap to backdate it.
         await page.Locator("article.habit-card").First.GetByRole(AriaRole.Link, new() { Name = "Call my sponsor" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Call my sponsor");
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = TestDates.Text(TestDates.Today(user.TimeZone).AddDays(-1));
         await page.Locator($"[data-date='{yesterday}']").ClickAsync();
         await Expect(page.Locator($"[data-date='{yesterday}']")).ToHaveAttributeAsync("data-count", "1");
         await Expect(page.Locator("article.habit-card")).ToHaveAttributeAsync("data-current-streak", "1");
@@ -95,7 +95,7 @@ public class HabitJourneyTests(BrowserFixture browser)
         await card.GetByRole(AriaRole.Link, new() { Name = "Evening walk" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Evening walk");
         Assert.StartsWith(baseUrl + "/habits/", page.Url);
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = TestDates.Text(TestDates.Today(user.TimeZone).AddDays(-1));
         await page.Locator($"[data-date='{yesterday}']").ClickAsync();
         await Expect(page.Locator($"[data-date='{yesterday}']")).ToHaveAttributeAsync("data-count", "1");
         await Expect(page.Locator("article.habit-card")).ToHaveAttributeAsync("data-current-streak", "2");

@@ -19,7 +19,7 @@ public class InsightsJourneyTests(BrowserFixture browser)
             // A month of a daily walk, missed in the days just before today, so the habits sentence has something to say.
             var walk = new Habit { UserId = user.Id, Name = "Evening walk", CreatedAt = DateTime.UtcNow.AddDays(-40) };
             db.Add(walk);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = TestDates.Today(user.TimeZone);
             for (var d = 4; d <= 40; d++)
                 db.Add(new HabitLog { HabitId = walk.Id, UserId = user.Id, LocalDate = today.AddDays(-d), CompletedAt = today.AddDays(-d).ToDateTime(new TimeOnly(19, 0), DateTimeKind.Utc) });
             await db.SaveChangesAsync();

@@ -7,12 +7,15 @@ namespace Sovereign.Tests.Browser;
 
 public class ShareJourneyTests(BrowserFixture browser)
 {
+    /// <summary>How long a check waits for the supporter's page to refresh itself: far beyond its interval.</summary>
+    private const float Refreshed = 30_000;
+
     [Fact]
     public async Task A_supporter_sees_only_what_is_shared_follows_a_wider_scope_by_itself_and_loses_the_page_on_revoke()
     {
         await using var app = await SovereignApp.CreateAsync();
         // The page refreshes itself every minute; here every three seconds, so the test waits for the change, not a minute.
-        app.Settings["Shares:RefreshSeconds"] = "3";
+        app.Settings["Shares:RefreshSeconds"] = "2";
         var baseUrl = app.StartKestrel();
         var user = await app.CreateUserAsync(timeZone: "Europe/London");
         await using (var db = app.NewDbContext())
@@ -59,20 +62,22 @@ public class ShareJourneyTests(BrowserFixture browser)
         await PageWatch.AssertAccessibleAsync(supporter);
         await supporter.EvaluateAsync("() => window.__samePage = true");
 
-        // The user commits for today and widens the scope to the habit streaks: the supporter's page follows by itself.
+        // The user commits for today and widens the scope to the two habits' streaks: the supporter's page follows by itself.
         await page.GotoAsync(baseUrl + "/dashboard");
         await page.Locator("#check-in").GetByRole(AriaRole.Button, new() { Name = "I commit for Alcohol" }).ClickAsync();
         await Expect(page.Locator("#check-in [data-committed=true]")).ToHaveCountAsync(1);
         await page.GotoAsync(baseUrl + "/account/shares");
         var link = page.Locator(".share-link").Filter(new() { HasText = "Sam, my sponsor" });
         await link.Locator("summary").ClickAsync();
-        await link.GetByLabel("Habit streaks").CheckAsync();
+        await link.GetByLabel("Morning walk: streak").CheckAsync();
+        await link.GetByLabel("Call my sponsor: streak").CheckAsync();
         await link.GetByRole(AriaRole.Button, new() { Name = "Save what the link for Sam, my sponsor shows" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("within a minute");
-        await Expect(page.Locator(".share-link .share-scope")).ToHaveTextAsync("Alcohol clock, habit streaks, today's check-in");
+        await Expect(page.Locator(".share-link .share-scope")).ToHaveTextAsync("Alcohol clock, Call my sponsor streak, Morning walk streak, today's check-in");
 
-        await Expect(supporter.Locator("#shared-habits .shared-habit")).ToHaveCountAsync(2);
-        await Expect(supporter.Locator("#shared-check-in")).ToContainTextAsync("Morning commitment: made");
+        // Waits for the page's own refresh (every 2 s here), with a deadline far beyond it: a state, not a time.
+        await Expect(supporter.Locator("#shared-habits .shared-habit")).ToHaveCountAsync(2, new() { Timeout = Refreshed });
+        await Expect(supporter.Locator("#shared-check-in")).ToContainTextAsync("Morning commitment: made", new() { Timeout = Refreshed });
         Assert.True(await supporter.EvaluateAsync<bool>("() => window.__samePage === true")); // refreshed in place, not reloaded
         await PageWatch.AssertAccessibleAsync(supporter);
         await BrowserFixture.ScreenshotAsync(supporter, "shared-page-phone");
@@ -81,11 +86,11 @@ public class ShareJourneyTests(BrowserFixture browser)
         await page.GotoAsync(baseUrl + "/help");
         await page.GetByRole(AriaRole.Button, new() { Name = "I'm struggling" }).ClickAsync();
         await Expect(page.Locator("#tell-supporters")).ToContainTextAsync("their page asks them to reach out");
-        await Expect(supporter.Locator(".asked-for-support")).ToHaveTextAsync("Alex asked for support today — reach out.");
+        await Expect(supporter.Locator(".asked-for-support")).ToHaveTextAsync("Alex asked for support today — reach out.", new() { Timeout = Refreshed });
         await PageWatch.AssertAccessibleAsync(supporter);
         await BrowserFixture.ScreenshotAsync(supporter, "shared-page-support-phone");
         await page.GotoAsync(baseUrl + "/account/shares");
-        await Expect(page.Locator(".share-link .times-opened")).ToHaveTextAsync("opened 1 time");
+        await Expect(page.Locator(".share-link .times-opened")).ToHaveTextAsync("1 visit");
         await PageWatch.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "shares-desktop");
         await page.SetViewportSizeAsync(390, 844);
@@ -97,7 +102,7 @@ public class ShareJourneyTests(BrowserFixture browser)
         // Revoked: the supporter's page notices at its next refresh, and the next load is the plain 404.
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke the link for Sam, my sponsor" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Revoked");
-        await Expect(supporter.Locator("main h1")).ToHaveTextAsync("This page isn't available");
+        await Expect(supporter.Locator("main h1")).ToHaveTextAsync("This page isn't available", new() { Timeout = Refreshed });
         Assert.Equal(404, (await supporter.GotoAsync(url))!.Status);
         await Expect(supporter).ToHaveTitleAsync("Shared with you");
         await Expect(supporter.Locator("body")).Not.ToContainTextAsync("Alex");

@@ -24,7 +24,7 @@ public class TrackJourneyTests(BrowserFixture browser)
         await using var app = await SovereignApp.CreateAsync();
         var baseUrl = app.StartKestrel();
         var user = await app.CreateUserAsync(timeZone: "Europe/London");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestDates.Today(user.TimeZone);
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);

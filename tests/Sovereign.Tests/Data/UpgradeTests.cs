@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
@@ -43,7 +44,7 @@ public class UpgradeTests
                     Id(Guid.CreateVersion7()), Id(user), At(created.AddDays(10 * i + 3)));
             }
 
-            await db.Database.MigrateAsync();
+            await db.MigrateAsync(NullLogger.Instance);
         }
 
         await using var read = database.NewContext();
@@ -63,5 +64,53 @@ public class UpgradeTests
         var summary = TrackService.Summarize(tracks[0], relapses, new UserClock("UTC", 0), now);
         Assert.Equal(relapses[^1], summary.Clock.Since);
         Assert.Equal(new DateTime(2025, 6, 26, 9, 0, 0, DateTimeKind.Utc), relapses[^1]);
+    }
+
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Accounts_from_before_login_keys_get_them_and_links_that_showed_habits_keep_showing_those_habits(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateEmptyAsync(provider);
+        var (older, newer, link) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (walk, archived) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var logs = new CapturedLogs();
+        await using (var db = database.NewContext())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_ShareLinks", StringComparison.Ordinal)));
+            object Id(Guid id) => provider == DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+            object At(DateTime t) => provider == DatabaseProvider.Sqlite ? t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : t;
+            var created = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+            // SQLite's NOCASE told these two e-mails apart (PostgreSQL's collation did not, so there the second is spelled plainly).
+            var secondEmail = provider == DatabaseProvider.Sqlite ? "ＡＬＥＸ@example.org" : "sam@example.org";
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO users (id, email, username, password_hash, day_ends_at_hour, created_at, updated_at) VALUES ({0}, 'alex@example.org', 'Alex', 'x', 0, {1}, {1})",
+                Id(older), At(created));
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO users (id, email, username, password_hash, day_ends_at_hour, created_at, updated_at) VALUES ({0}, {1}, 'Sam\u00ADuel', 'x', 0, {2}, {2})",
+                Id(newer), secondEmail, At(created.AddDays(1)));
+            foreach (var (habit, active) in new[] { (walk, true), (archived, false) })
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO habits (id, user_id, name, frequency, target_per_period, is_active, version, streak_period_count, streak_run, longest_streak, created_at, updated_at) " +
+                    "VALUES ({0}, {1}, 'h', 'daily', 1, {2}, 0, 0, 0, 0, {3}, {3})", Id(habit), Id(older), active, At(created));
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO share_links (id, user_id, label, display_name, token_hash, show_habits, show_check_in, show_relapse_dates, times_opened, created_at, updated_at) " +
+                "VALUES ({0}, {1}, 'Sam', 'Alex', {2}, true, false, false, 0, {3}, {3})", Id(link), Id(older), new string('b', 64), At(created));
+
+            await db.MigrateAsync(logs.CreateLogger("migrate"));
+        }
+
+        await using var read = database.NewContext();
+        var users = await read.Users.OrderBy(u => u.CreatedAt).ToListAsync();
+        Assert.Equal(LoginNames.Key("alex@example.org"), users[0].EmailKey);
+        Assert.Equal(LoginNames.Key("alex"), users[0].UsernameKey);
+        Assert.Equal(LoginNames.Key("samuel"), users[1].UsernameKey);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            // The newer of two spellings of one address keeps its account and signs in by its username.
+            Assert.NotEqual(LoginNames.Key("alex@example.org"), users[1].EmailKey);
+            Assert.Contains(logs.Entries, e => e.Message.Contains("1 e-mail addresses or usernames were spellings of an older account's", StringComparison.Ordinal));
+        }
+        else Assert.Equal(LoginNames.Key("sam@example.org"), users[1].EmailKey);
+        Assert.Equal([walk], await read.ShareLinkHabits.Where(h => h.ShareLinkId == link).Select(h => h.HabitId).ToListAsync());
     }
 }

@@ -101,7 +101,9 @@ public abstract class CommandTests(DatabaseProvider provider)
                 acknowledged.Enqueue(note);
             }
         });
-        while (acknowledged.Count < 20) await Task.Delay(20);
+        // A writer that fails ends the wait (and the test) at once, with its own error.
+        await Wait.UntilAsync(() => acknowledged.Count >= 20 || writer.IsCompleted, "20 writes acknowledged before the backup");
+        if (writer.IsCompleted) await writer;
 
         var before = acknowledged.ToArray();
         var file = Path.Combine(Path.GetTempPath(), $"sovereign-command-backup-{Guid.NewGuid():N}.bak");

@@ -67,4 +67,31 @@ public class ConcurrencyTests
         var notes = await read.RelapseEvents.Where(r => r.UserId == user.Id).Select(r => r.Notes!).ToListAsync();
         Assert.Equal(acknowledgedRelapses.Order(), notes.Order());
     }
+
+    /// <summary>Forty adds at once against each cap of twenty: the database decides, and exactly twenty land.</summary>
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task Forty_parallel_adds_stop_at_each_cap_of_twenty(DatabaseProvider provider)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
+        async Task<int> AddFortyAsync(string url, Func<int, Dictionary<string, string>> fields)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            {
+                var form = fields(i);
+                form["__RequestVerificationToken"] = token;
+                return user.Client.PostAsync(url, new FormUrlEncodedContent(form));
+            }));
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.UnprocessableEntity, $"{url}: {(int)a.StatusCode}"));
+            return answers.Count(a => a.StatusCode == HttpStatusCode.Redirect);
+        }
+
+        Assert.Equal(RecoveryTrack.MaxPerUser, await AddFortyAsync("/tracks/new", i => Pages.Tracks.TrackPagesTests.Form($"Track {i}")));
+        Assert.Equal(SupportPerson.MaxPerUser, await AddFortyAsync("/plan/addperson", i => new() { ["Person.Name"] = $"Person {i}", ["Person.Phone"] = "+1 555 0100" }));
+        Assert.Equal(ShareLink.MaxLivePerUser, await AddFortyAsync("/account/shares/create", i => Pages.Shares.SharePagesTests.Form($"Link {i}", "Alex", checkIn: true)));
+        await using var db = app.NewDbContext();
+        Assert.Equal((20, 20, 20), (await db.RecoveryTracks.CountAsync(t => t.UserId == user.Id), await db.SupportPeople.CountAsync(p => p.UserId == user.Id),
+            await db.ShareLinks.CountAsync(l => l.UserId == user.Id)));
+    }
 }

@@ -120,17 +120,24 @@ public class CrashAndShutdownTests
             db.Add(habit);
             await db.SaveChangesAsync();
         }
-        await using var app = await AppProcess.StartAsync(provider, database.ConnectionString);
+        // The host says when a request starts and when it begins to shut down: the test waits for those, not for a time.
+        await using var app = await AppProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = provider.ToString(), ["ConnectionStrings__Sovereign"] = database.ConnectionString,
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        });
         var (client, token) = await app.SignInAsync(user.Email);
 
         var release = await HoldHabitAsync(provider, database.ConnectionString, habit.Id);
         var inFlight = client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/habits/{habit.Id}/complete").Htmx(token));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Wait.UntilAsync(() => app.Output.Contains($"/habits/{habit.Id}/complete", StringComparison.OrdinalIgnoreCase)
+            || inFlight.IsCompleted, "the completion to reach the app");
         Assert.False(inFlight.IsCompleted, "the completion should be waiting for the lock");
 
         app.Terminate();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Wait.UntilAsync(() => app.Output.Contains("Application is shutting down", StringComparison.Ordinal) || app.HasExited, "the app to begin shutting down");
         Assert.False(app.HasExited, "the process should wait for the request in flight");
+        Assert.False(inFlight.IsCompleted, "the completion should still be waiting for the lock");
         await release();
 
         Assert.Equal(HttpStatusCode.OK, (await inFlight).StatusCode);

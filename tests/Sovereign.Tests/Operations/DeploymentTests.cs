@@ -51,13 +51,19 @@ public class DeploymentTests
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard")).StatusCode);
 
             // A share link opened by someone without an account: the page and its assets are served, the token is in no log line.
-            var made = await TestUser.PostFormAsync(client, "/account/shares/create", Pages.Shares.SharePagesTests.Form("Sam", "Alex", habits: true), tokenFrom: "/account/shares");
+            var made = await TestUser.PostFormAsync(client, "/account/shares/create", Pages.Shares.SharePagesTests.Form("Sam", "Alex", checkIn: true), tokenFrom: "/account/shares");
             var shares = made.StatusCode == HttpStatusCode.Redirect ? await client.GetDocumentAsync("/account/shares") : await TestUser.ParseAsync(made);
             var link = new Uri(shares.QuerySelector("#new-link-url")!.GetAttribute("value")!).AbsolutePath;
             await AssertAssetsServedAsync(app.NewClient(), link);
             Assert.DoesNotContain(link.Split('/')[^1], app.Output);
 
             Assert.True(File.Exists(Path.Combine(data, "sovereign.db")), "the SQLite database is not next to the app");
+            // Only the app's own user may read the database and its folder, as the key certificate.
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(data, "sovereign.db")));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
+            }
             Assert.True(File.Exists(Path.Combine(data, "dataprotection-keys.pfx")), "the key certificate is not next to the app");
             Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
             // appsettings.Production.json was read from the app's folder: its log lines are JSON.

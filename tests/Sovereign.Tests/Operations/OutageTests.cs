@@ -74,13 +74,20 @@ public class OutageTests
                 }
             })).ToList();
 
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            bool Answered(string what, Func<Answer, bool> which) => answers.Any(a => a.What.StartsWith(what, StringComparison.Ordinal) && which(a));
+            string[] pages = ["dashboard", "timeline", "readyz"];
+            // Under load first: every kind of request answered well. Then down until the app says so, then up until it has recovered.
+            await Wait.UntilAsync(() => pages.Append("relapse").All(w => Answered(w, a => a.Status is HttpStatusCode.OK or HttpStatusCode.Redirect)) || load.Any(t => t.IsCompleted),
+                "every kind of request answered before the outage");
             var down = clock.Elapsed.TotalSeconds;
             await PostgresAsync("halt", directory);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Wait.UntilAsync(() => new[] { "dashboard", "readyz" }.All(w => Answered(w, a => a.StartedAt > down && a.Status == HttpStatusCode.ServiceUnavailable))
+                || load.Any(t => t.IsCompleted), "the dashboard and /readyz to answer 503 while PostgreSQL is down");
             await PostgresAsync("resume", directory);
             var up = clock.Elapsed.TotalSeconds; // the server accepts connections again
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            double LastFailure() => answers.Where(a => (int)a.Status >= 400).Select(a => a.EndedAt).DefaultIfEmpty(0).Max();
+            await Wait.UntilAsync(() => pages.All(w => Answered(w, a => a.Status == HttpStatusCode.OK && a.StartedAt > Math.Max(up, LastFailure()))) || load.Any(t => t.IsCompleted),
+                "every page to answer 200 again after the last failure");
             stop.Cancel();
             try { await Task.WhenAll(load); }
             catch (HttpRequestException e)

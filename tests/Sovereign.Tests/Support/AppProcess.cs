@@ -45,6 +45,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = urls ?? $"http://127.0.0.1:{port}";
         start.Environment["Auth__BcryptWorkFactor"] = TestPasswords.WorkFactor;
         start.Environment["RateLimits__WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites;
+        start.Environment["RateLimits__ExpensiveReadsPerMinute"] = TestPasswords.UnlimitedWrites;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
             if (value is null) start.Environment.Remove(key); else start.Environment[key] = value;

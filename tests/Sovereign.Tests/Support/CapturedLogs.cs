@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Sovereign.Tests.Support;
 
-public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception, IReadOnlyDictionary<string, object?> Scope)
+public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception, IReadOnlyDictionary<string, object?> Scope,
+    IReadOnlyDictionary<string, object?> State)
 {
     public string? TraceId => Scope.GetValueOrDefault("TraceId")?.ToString();
 }
@@ -40,7 +41,10 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
                 if (s is IEnumerable<KeyValuePair<string, object?>> pairs)
                     foreach (var (key, value) in pairs) dict[key] = value;
             }, scope);
-            owner.Add(new LogEntry(category, logLevel, formatter(state, exception), exception, scope));
+            var values = new Dictionary<string, object?>();
+            if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+                foreach (var (key, value) in pairs) values[key] = value;
+            owner.Add(new LogEntry(category, logLevel, formatter(state, exception), exception, scope, values));
         }
     }
 }

@@ -54,10 +54,17 @@ public static class Routes
             var compiled = await loader.LoadAsync(page, EndpointMetadataCollection.Empty);
             var anonymous = compiled.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
             var template = page.AttributeRouteInfo!.Template ?? "";
+            static bool IsId(Type type) => type == typeof(Guid) || type == typeof(Guid?);
+            // Ids bound as page properties that a GET reads from the query string (?track= on a list).
+            var boundIds = compiled.BoundProperties.OfType<PageBoundPropertyDescriptor>()
+                .Where(p => IsId(p.ParameterType) && p.Property.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.BindPropertyAttribute), true)
+                    .OfType<Microsoft.AspNetCore.Mvc.BindPropertyAttribute>().Any(b => b.SupportsGet))
+                .Select(p => p.BindingInfo?.BinderModelName ?? p.Name).ToList();
             var handlers = compiled.HandlerMethods.Select(h => (Method: h.HttpMethod.ToUpperInvariant(), h.Name,
-                QueryIds: h.Parameters.Where(p => (p.ParameterType == typeof(Guid) || p.ParameterType == typeof(Guid?)) && !template.Contains("{" + p.Name, StringComparison.OrdinalIgnoreCase))
-                    .Select(p => p.Name).ToList())).ToList();
-            if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null, [])); // a page without OnGet still renders
+                QueryIds: h.Parameters.Where(p => IsId(p.ParameterType)).Select(p => p.Name)
+                    .Concat(h.HttpMethod.Equals("GET", StringComparison.OrdinalIgnoreCase) ? boundIds : [])
+                    .Where(name => !template.Contains("{" + name, StringComparison.OrdinalIgnoreCase)).Select(n => n.ToLowerInvariant()).Distinct().ToList())).ToList();
+            if (!handlers.Any(h => h.Method == "GET")) handlers.Add(("GET", null, boundIds.Where(n => !template.Contains("{" + n, StringComparison.OrdinalIgnoreCase)).Select(n => n.ToLowerInvariant()).ToList())); // a page without OnGet still renders
             routes.AddRange(handlers.Select(h => new AppRoute(h.Method, template, h.Name, anonymous, Page: page.ViewEnginePath) { QueryIds = h.QueryIds }));
         }
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())

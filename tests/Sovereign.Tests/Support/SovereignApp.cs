@@ -28,6 +28,7 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["Auth:BcryptWorkFactor"] = TestPasswords.WorkFactor, ["RateLimits:WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites,
+        ["RateLimits:ExpensiveReadsPerMinute"] = TestPasswords.UnlimitedWrites,
     };
     public Action<IServiceCollection>? ExtraServices { get; init; }
     public CapturedLogs Logs { get; } = new();

@@ -11,7 +11,7 @@ public static class TestPasswords
 {
     public const string WorkFactor = "4";
 
-    /// <summary>The per-user write limit, out of the way of tests that write a lot (its own test sets a small one).</summary>
+    /// <summary>The per-user write and expensive-read limits, out of the way of tests that do a lot (their own tests set small ones).</summary>
     public const string UnlimitedWrites = "1000000";
 
     public static Passwords Hasher { get; } = new(new ConfigurationBuilder()

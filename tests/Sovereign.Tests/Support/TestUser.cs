@@ -9,6 +9,7 @@ namespace Sovereign.Tests.Support;
 public sealed class TestUser
 {
     public const string DefaultPassword = "a long walk by the river";
+    public const string DefaultTimeZone = "Europe/Amsterdam";
 
     public SovereignApp App { get; }
     public HttpClient Client { get; }
@@ -27,7 +28,7 @@ public sealed class TestUser
 
     /// <summary>Registers through the form, signs in, and keeps the recovery code the dashboard showed after that first sign-in.</summary>
     public static async Task<TestUser> RegisterAsync(SovereignApp app, string? email = null, string? username = null,
-        string password = DefaultPassword, string timeZone = "Europe/Amsterdam")
+        string password = DefaultPassword, string timeZone = DefaultTimeZone)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var user = new TestUser(app, email ?? $"person-{tag}@example.org", username ?? $"person-{tag}", password);

@@ -153,7 +153,7 @@ public abstract class AbuseLimitsTests(DatabaseProvider provider)
             (Export(HabitJson("daily", 1, [], [])).Also(f => f["habits"]![0]!["logs"] = new JsonArray([(JsonNode?)null])), "a completion is empty"),
             (Export().Also(f => f["urgeEvents"] = new JsonArray([(JsonNode?)null])), "Urge 1 is empty"),
             (Export().Also(f => f["relapseEvents"] = new JsonArray([(JsonNode?)null])), "Relapse event 1 is empty"),
-            (Export(Enumerable.Range(0, Habit.MaxPerUser + 1).Select(_ => HabitJson("daily", 1, [], [])).ToArray()), "an account holds at most 200"),
+            (Export(Enumerable.Range(0, Habit.MaxPerUser * 2 + 1).Select(_ => HabitJson("daily", 1, [], [])).ToArray()), "an import takes at most 400"),
         };
         foreach (var (file, message) in cases)
         {

@@ -19,7 +19,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         "", " ", new string('x', 1_000_000), "\0", "a\0b", "\u0001\u0002\u001f", "\u202Eevil\u202C", "🧘‍♀️🌊💪",
         "<script>alert(1)</script>", "'; DROP TABLE users; --", "\" OR 1=1 --", "-1", "99999999999999999999", "1e309", "NaN",
         "00000000-0000-0000-0000-000000000000", "not-a-guid", "0001-01-01", "9999-12-31T23:59:59", "2026-02-30", "true,false",
-        "../../etc/passwd", "%00", "{{7*7}}", "\uD800",
+        "../../etc/passwd", "%00", "{{7*7}}", "\uD800", "/plan?q=café", "/ünïcode/☕", "/a\r\nb",
     ];
 
     [Fact]
@@ -39,8 +39,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         var fieldsOf = new Dictionary<AppRoute, List<string>>();
         foreach (var route in posts)
             fieldsOf[route] = IsRelapseUndo(route) ? []
-                : route.Template.StartsWith("auth", StringComparison.Ordinal) ? (await FormAsync(visitor, route, ["/auth/register", "/auth/login", "/auth/recover"])).Fields.Keys.ToList()
-                : (await FormAsync(user.Client, route, fixture.Pages)).Fields.Keys.ToList();
+                : route.Template.StartsWith("auth", StringComparison.Ordinal) ? Names((await FormAsync(visitor, route, ["/auth/register", "/auth/login", "/auth/recover"])).Form)
+                : Names((await FormAsync(user.Client, route, fixture.Pages)).Form);
+        static List<string> Names((Dictionary<string, string> Fields, Dictionary<string, string> Unticked) form) => form.Fields.Keys.Concat(form.Unticked.Keys).ToList();
 
         var tried = 0;
         var failures = new List<string>();
@@ -102,6 +103,22 @@ public abstract class HostileInputTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Every_way_back_takes_a_return_address_with_any_characters_and_encodes_it()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var fixture = await SeedAsync(app);
+        const string back = "/plan?trigger=stress&q=café ☕";
+        const string encoded = "/plan?trigger=stress&q=caf%C3%A9%20%E2%98%95";
+        // A card's button, the check-in commitment, "I'm struggling": each posts the page's way back along.
+        foreach (var url in new[] { $"/habits/{fixture.HabitId}/complete", $"/checkin/commit?track={fixture.TrackId}", "/account/shares/support?ask=true" })
+        {
+            var response = await PostAsync(fixture.User, url, fixture.Token, [("returnUrl", back)]);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{url}: {(int)response.StatusCode}");
+            Assert.Equal(encoded, response.Headers.Location!.OriginalString);
+        }
+    }
+
+    [Fact]
     public async Task Text_comes_back_exactly_as_entered_and_a_NUL_is_refused_without_a_write()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
@@ -136,6 +153,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         var posts = (await Routes.AllAsync(app.Services))
             .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && !r.Template.StartsWith("auth", StringComparison.Ordinal)
                 && r.Handler?.Contains("delete", StringComparison.OrdinalIgnoreCase) != true && !r.Template.Contains("delete", StringComparison.Ordinal)
+                && r.Handler is not ("EndSession" or "Revoke") // the first device listed is this one; revoking ends the shared page the sweep opens
                 && !IsRelapseUndo(r))
             .ToList();
         Assert.True(posts.Count >= 20, $"{posts.Count} forms");
@@ -144,21 +162,26 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         var failures = new List<string>();
         var before = await AccountSnapshot.TakeAsync(app, user.Id);
         // Every form as its page renders it, read before the sweep changes what the pages show.
-        var found = new List<(AppRoute Route, string Url, Dictionary<string, string> Form)>();
+        var found = new List<(AppRoute Route, string Url, (Dictionary<string, string> Fields, Dictionary<string, string> Unticked) Form)>();
         foreach (var route in posts)
         {
             var (url, form) = await FormAsync(user.Client, route, fixture.Pages);
             found.Add((route, url, form));
         }
-        var forms = found.ToDictionary(f => f.Url, f => f.Form.Keys.ToList());
-        foreach (var (route, url, form) in found)
+        var forms = found.ToDictionary(f => f.Url, f => f.Form.Fields.Keys.Concat(f.Form.Unticked.Keys).ToList());
+        foreach (var (route, url, (form, unticked)) in found)
         {
-            // Positive control: the form as its page renders it reaches validation (422) or succeeds.
-            var asRendered = await PostAsync(user, url, token, form.Select(f => (f.Key, f.Value)));
-            tried++;
-            if ((int)asRendered.StatusCode is not (< 400 or 422)) failures.Add($"{route} {url}: the form as rendered answered {(int)asRendered.StatusCode}");
+            // Positive controls: the form as its page renders it, and with every checkbox ticked, reach validation (422) or succeed.
+            foreach (var sent in new[] { form, form.Concat(unticked).ToDictionary() })
+            {
+                var asRendered = await PostAsync(user, url, token, sent.Select(f => (f.Key, f.Value)));
+                tried++;
+                if ((int)asRendered.StatusCode is not (< 400 or 422)) failures.Add($"{route} {url}: the form as rendered answered {(int)asRendered.StatusCode}");
+                await OwnPagesStillOpenAsync(route, url, "as rendered");
+            }
             before = await AccountSnapshot.TakeAsync(app, user.Id);
-            foreach (var field in form.Keys)
+            // Every field, an unticked checkbox too (a browser leaves it out; anyone else may send it).
+            foreach (var field in form.Keys.Concat(unticked.Keys))
             {
                 var variants = Values.Select(v => form.Select(f => (Name: f.Key, Value: f.Key == field ? v : f.Value)))
                     .Append(form.Where(f => f.Key != field).Select(f => (Name: f.Key, f.Value)))           // missing
@@ -171,15 +194,24 @@ public abstract class HostileInputTests(DatabaseProvider provider)
                     if (status >= 500) failures.Add($"{route} {url} {field}: {status}");
                     var after = await AccountSnapshot.TakeAsync(app, user.Id);
                     if (status is >= 400 and < 500 && after != before) failures.Add($"{route} {url} {field}: {status} but the data changed");
-                    // Whatever was accepted, the user's own pages still open.
-                    if (status < 400 && after != before)
-                        foreach (var own in new[] { "/dashboard", "/insights", "/relapse", $"/habits/{fixture.HabitId}" })
-                            if ((await user.Client.GetAsync(own)).StatusCode != HttpStatusCode.OK) failures.Add($"{route} {url} {field}: accepted, then {own} failed");
+                    // Whatever was accepted, every page of the user's and their shared page still open.
+                    if (status < 400 && after != before) await OwnPagesStillOpenAsync(route, url, field);
                     before = after;
                 }
             }
         }
         Assert.True(tried >= 1000, $"only {tried} requests");
+
+        async Task OwnPagesStillOpenAsync(AppRoute route, string url, string field)
+        {
+            foreach (var own in fixture.Pages.Concat(["/insights", "/relapse", "/help", "/account/export"]))
+            {
+                var answer = await user.Client.GetAsync(own);
+                if (answer.StatusCode != HttpStatusCode.OK) failures.Add($"{route} {url} {field}: accepted, then {own} answered {(int)answer.StatusCode}");
+            }
+            var shared = await app.NewClient().GetAsync($"/s/{fixture.ShareToken}");
+            if (shared.StatusCode != HttpStatusCode.OK) failures.Add($"{route} {url} {field}: accepted, then the shared page answered {(int)shared.StatusCode}");
+        }
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} requests failed:\n" + string.Join("\n", failures.Take(30)));
         await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("reliability"), $"hostile-fields-{provider}.txt"),
             $"{provider}: {posts.Count} forms, {tried} requests with one hostile, missing or repeated field, 0 answered 5xx, 0 refusals changed data\n" +
@@ -190,14 +222,14 @@ public abstract class HostileInputTests(DatabaseProvider provider)
     /// A signed-in user with habits in every state a form depends on (to do, done today and yesterday, skipped today,
     /// archived), a relapse and an urge to aim the sweeps at; and the pages their forms are on.
     /// </summary>
-    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId, Guid TrackId, IReadOnlyList<string> Pages)
+    private sealed record Fixture(TestUser User, string Token, Guid HabitId, Guid RelapseId, Guid UrgeId, Guid TrackId, IReadOnlyList<string> Pages, string ShareToken, DateOnly Today)
     {
         /// <summary>The route's URL with this user's habit, relapse, urge or track as its id and yesterday as its date.</summary>
         public string UrlOf(AppRoute route)
         {
             var id = route.Template.Split('/')[0] switch { "habits" => HabitId, "relapse" => RelapseId, "tracks" => TrackId, _ => UrgeId };
             return route.Url(route.Parameters.Where(p => p != "handler")
-                .ToDictionary(p => p, p => p == "date" ? DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd") : id.ToString()));
+                .ToDictionary(p => p, p => p == "date" ? TestDates.Text(Today.AddDays(-1)) : id.ToString()));
         }
     }
 
@@ -206,7 +238,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
     {
         var zone = app.Database.Provider == Sovereign.Web.Data.DatabaseProvider.Sqlite ? "Pacific/Kiritimati" : "Etc/GMT+12";
         var user = await TestUser.RegisterAsync(app, timeZone: zone);
-        var today = TimeZones.Today(zone, TimeProvider.System);
+        var today = TestDates.Today(zone);
         await using var db = app.NewDbContext();
         var walk = new Habit { UserId = user.Id, Name = "Walk" };
         var read = new Habit { UserId = user.Id, Name = "Read", Frequency = HabitFrequency.Weekly, TargetPerPeriod = 3 };
@@ -222,8 +254,11 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
         db.AddRange(new PlanStep { UserId = user.Id, TriggerType = TriggerType.Stress, Text = "Walk, then call Sam." },
             new SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+1 555 0100" });
-        var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = new string('b', 64), ShowCheckIn = true };
+        var shareToken = ShareService.NewToken();
+        var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = ShareService.Hash(shareToken), ShowCheckIn = true, ShowRelapseDates = true };
         link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = track.Id, UserId = user.Id });
+        link.Habits.Add(new ShareLinkHabit { ShareLinkId = link.Id, HabitId = walk.Id, UserId = user.Id });
+        link.Habits.Add(new ShareLinkHabit { ShareLinkId = link.Id, HabitId = read.Id, UserId = user.Id });
         db.Add(link);
         await db.SaveChangesAsync();
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
@@ -234,7 +269,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             "/tracks", "/tracks/new", $"/tracks/{track.Id}", $"/tracks/{track.Id}/edit", $"/tracks/{archived.Id}",
             "/checkin", "/plan", "/dashboard", "/account/shares",
         ];
-        return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages);
+        return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages, shareToken, today);
     }
 
     private static bool IsRelapseUndo(AppRoute route) => route.Handler == "Undo" && route.Template.StartsWith("relapse", StringComparison.Ordinal);
@@ -253,7 +288,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
     /// the page fills in (the first choice of a choice nobody made yet). A route no page posts to fails the test: the
     /// sweep must not guess field names.
     /// </summary>
-    private static async Task<(string Url, Dictionary<string, string> Fields)> FormAsync(HttpClient client, AppRoute route, IEnumerable<string> pages)
+    private static async Task<(string Url, (Dictionary<string, string> Fields, Dictionary<string, string> Unticked) Form)> FormAsync(HttpClient client, AppRoute route, IEnumerable<string> pages)
     {
         // The route's path as a pattern (any id, any date), and its handler when it travels in the query string.
         var marker = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => $"\u0001{p}\u0002"));
@@ -271,6 +306,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             // A button with formaction sends the form it belongs to (its form attribute names it).
             var form = poster.GetAttribute("form") is { } formId ? page.GetElementById(formId)! : poster;
             var fields = new Dictionary<string, string>();
+            var unticked = new Dictionary<string, string>();
+            foreach (var box in form.QuerySelectorAll("input[type=checkbox][name]").OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(b => !b.IsChecked))
+                unticked.TryAdd(box.Name!, box.Value);
             foreach (var element in form.QuerySelectorAll("[name]"))
             {
                 var name = element.GetAttribute("name")!;
@@ -286,7 +324,8 @@ public abstract class HostileInputTests(DatabaseProvider provider)
                 };
                 if (value is not null) fields[name] = value;
             }
-            return (Target(poster), fields);
+            foreach (var name in fields.Keys) unticked.Remove(name);
+            return (Target(poster), (fields, unticked));
         }
         throw new InvalidOperationException($"No page of the fixture posts to {route}: teach the sweep where its form lives.");
     }

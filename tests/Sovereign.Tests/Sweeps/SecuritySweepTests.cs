@@ -15,7 +15,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     /// <summary>Values for route parameters that are not ids of somebody's data.</summary>
     private static readonly Dictionary<string, string> PlainParameters = new()
     {
-        ["format"] = "json", ["code"] = "404", ["handler"] = "", ["date"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+        ["format"] = "json", ["code"] = "404", ["handler"] = "", ["date"] = TestDates.Text(TestDates.Today(TestUser.DefaultTimeZone).AddDays(-1)),
         // A share token is nobody's id but a key: a wrong one is a 404 for everyone (the shared route has its own sweep).
         ["token"] = Sovereign.Web.Services.ShareService.NewToken(),
     };
@@ -74,11 +74,14 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         // Ids in the query string (?id=, ?track=, ?from=, ?session=): each handler is given an id of the owner's of the kind it takes.
         var queryRoutes = (await Routes.AllAsync(app.Services)).Where(r => r.QueryIds.Count > 0).ToList();
         Assert.Contains(queryRoutes, r => r.Page == "/Shares/Index" && r.Handler == "Revoke");
+        foreach (var page in new[] { "/Urges/Index", "/Relapse/Index", "/Insights/Index" })
+            Assert.Contains(queryRoutes, r => r.Page == page && r.Method == "GET" && r.QueryIds.Contains("track"));
         foreach (var route in queryRoutes)
+        foreach (var name in route.QueryIds)
         {
-            Assert.True(idsByArea["?"].TryGetValue($"{route.Page}:{route.Handler}", out var id), $"{route}: add an id of the owner's for ?{route.QueryIds[0]} to this sweep.");
+            Assert.True(idsByArea["?"].TryGetValue($"{route.Page}:{route.Handler}:{name}", out var id), $"{route}: add an id of the owner's for ?{name} to this sweep.");
             var path = route.Url(Ids(route, Guid.CreateVersion7().ToString()));
-            var url = $"{path}{(path.Contains('?') ? '&' : '?')}{route.QueryIds.Single()}={id}";
+            var url = $"{path}{(path.Contains('?') ? '&' : '?')}{name}={id}";
             var request = new HttpRequestMessage(new HttpMethod(route.Method), url);
             if (route.Method != "GET")
                 request.Htmx((await intruder.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken());
@@ -160,24 +163,27 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         var relapse = new RelapseEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-1), TriggerType = TriggerType.Stress, Severity = 3 };
         var urge = new UrgeEvent { UserId = owner.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddHours(-2), TriggerType = TriggerType.Other, Intensity = 6 };
         var step = new PlanStep { UserId = owner.Id, TriggerType = TriggerType.Stress, Text = "Owner's plan" };
-        var checkIn = new CheckIn { UserId = owner.Id, LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), Mood = 3, Craving = 2, EveningAt = DateTime.UtcNow.AddDays(-1) };
+        var yesterday = TestDates.Today(TestUser.DefaultTimeZone).AddDays(-1);
+        var checkIn = new CheckIn { UserId = owner.Id, LocalDate = yesterday, Mood = 3, Craving = 2, EveningAt = DateTime.UtcNow.AddDays(-1) };
         checkIn.Commitments.Add(new CheckInCommitment { CheckInId = checkIn.Id, TrackId = track.Id, UserId = owner.Id });
         var person = new SupportPerson { UserId = owner.Id, Name = "Owner's sponsor", Phone = "+1 555 0100" };
-        var link = new ShareLink { UserId = owner.Id, Label = "Owner's sponsor", DisplayName = "Owner", TokenHash = new string('a', 64), ShowHabits = true };
+        var link = new ShareLink { UserId = owner.Id, Label = "Owner's sponsor", DisplayName = "Owner", TokenHash = new string('a', 64) };
         link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = track.Id, UserId = owner.Id });
+        link.Habits.Add(new ShareLinkHabit { ShareLinkId = link.Id, HabitId = habit.Id, UserId = owner.Id });
         db.AddRange(step, checkIn, person, link);
         db.AddRange(habit, track, relapse, urge,
-            new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) });
+            new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = yesterday });
         await db.SaveChangesAsync();
         var session = await db.UserSessions.Where(s => s.UserId == owner.Id).Select(s => s.Id).FirstAsync();
         return new()
         {
-            // Query-string ids, by page and handler.
+            // Query-string ids, by page, handler and name.
             ["?"] = new()
             {
-                ["/Urges/Surf:"] = track.Id.ToString(), ["/Relapse/New:"] = track.Id.ToString(), ["/Plan/Index:"] = relapse.Id.ToString(),
-                ["/Plan/Index:DeleteStep"] = step.Id.ToString(), ["/Plan/Index:DeletePerson"] = person.Id.ToString(), ["/CheckIn/Index:Commit"] = track.Id.ToString(),
-                ["/Account/Index:EndSession"] = session.ToString(), ["/Shares/Index:Scope"] = link.Id.ToString(), ["/Shares/Index:Revoke"] = link.Id.ToString(),
+                ["/Urges/Surf::track"] = track.Id.ToString(), ["/Relapse/New::track"] = track.Id.ToString(), ["/Plan/Index::from"] = relapse.Id.ToString(),
+                ["/Plan/Index:DeleteStep:id"] = step.Id.ToString(), ["/Plan/Index:DeletePerson:id"] = person.Id.ToString(), ["/CheckIn/Index:Commit:track"] = track.Id.ToString(),
+                ["/Account/Index:EndSession:session"] = session.ToString(), ["/Shares/Index:Scope:id"] = link.Id.ToString(), ["/Shares/Index:Revoke:id"] = link.Id.ToString(),
+                ["/Urges/Index::track"] = track.Id.ToString(), ["/Relapse/Index::track"] = track.Id.ToString(), ["/Insights/Index::track"] = track.Id.ToString(),
             },
             ["habits"] = new() { ["id"] = habit.Id.ToString() },
             ["relapse"] = new() { ["id"] = relapse.Id.ToString() },
@@ -186,27 +192,14 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         };
     }
 
-    /// <summary>Every row's content, to prove a refused request wrote nothing.</summary>
+    /// <summary>Every row of every account (<see cref="AccountSnapshot"/>), to prove a refused request wrote nothing.</summary>
     private static async Task<string> SnapshotAsync(SovereignApp app)
     {
-        await using var db = app.NewDbContext();
-        var users = (await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
-            .Select(u => string.Join("|", u.Id, u.Email, u.Username, u.PasswordHash, u.RecoveryCodeHash, u.TimeZone, u.UpdatedAt.Ticks, u.SupportRequestedAt?.Ticks));
-        var habits = (await db.Habits.AsNoTracking().OrderBy(h => h.Id).ToListAsync()).Select(h => string.Join("|", h.Id, h.Name, h.IsActive, h.UpdatedAt.Ticks));
-        var logs = (await db.HabitLogs.AsNoTracking().OrderBy(l => l.Id).ToListAsync()).Select(l => string.Join("|", l.Id, l.CompletedAt.Ticks, l.StreakCount));
-        var relapses = (await db.RelapseEvents.AsNoTracking().OrderBy(r => r.Id).ToListAsync()).Select(r => string.Join("|", r.Id, r.OccurredAt.Ticks, r.Severity, r.Notes));
-        var urges = (await db.UrgeEvents.AsNoTracking().OrderBy(u => u.Id).ToListAsync()).Select(u => string.Join("|", u.Id, u.OccurredAt.Ticks, u.Intensity, u.Notes));
-        var tracks = (await db.RecoveryTracks.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
-            .Select(t => string.Join("|", t.Id, t.Name, t.Position, t.ArchivedAt?.Ticks, t.CostPerDay, t.UpdatedAt.Ticks));
-        var sessions = (await db.UserSessions.AsNoTracking().OrderBy(s => s.Id).ToListAsync()).Select(s => string.Join("|", s.Id, s.UserId, s.ExpiresAt.Ticks));
-        var checkIns = (await db.CheckIns.AsNoTracking().Include(c => c.Commitments).OrderBy(c => c.Id).ToListAsync())
-            .Select(c => string.Join("|", c.Id, c.LocalDate, c.Mood, c.Craving, c.Note, c.UpdatedAt.Ticks, string.Join(",", c.Commitments.Select(m => m.TrackId).Order())));
-        var plans = (await db.PlanSteps.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.TriggerType, p.Text, p.UpdatedAt.Ticks));
-        var people = (await db.SupportPeople.AsNoTracking().OrderBy(p => p.Id).ToListAsync()).Select(p => string.Join("|", p.Id, p.Name, p.Phone, p.Note));
-        var links = (await db.ShareLinks.AsNoTracking().Include(l => l.Tracks).OrderBy(l => l.Id).ToListAsync())
-            .Select(l => string.Join("|", l.Id, l.Label, l.ShowHabits, l.ShowCheckIn, l.ShowRelapseDates, l.UpdatedAt.Ticks, string.Join(",", l.Tracks.Select(t => t.TrackId).Order())));
-        return string.Join("\n", users.Concat(habits).Concat(logs).Concat(relapses).Concat(urges).Concat(tracks).Concat(sessions).Concat(checkIns).Concat(plans).Concat(people)
-            .Concat(links));
+        List<Guid> users;
+        await using (var db = app.NewDbContext()) users = await db.Users.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync();
+        var parts = new List<string>();
+        foreach (var user in users) parts.Add(await AccountSnapshot.TakeAsync(app, user));
+        return string.Join("\n", parts);
     }
 }
 

@@ -19,15 +19,14 @@ public abstract class SharedRouteSweepTests(DatabaseProvider provider)
     {
         var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T09:00:00Z", CultureInfo.InvariantCulture));
         await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
-        app.Settings["RateLimits:ShareMissesPerHourPerAddress"] = "100000"; // the limit has its own test; here every guess must reach the lookup
         var user = await TestUser.RegisterAsync(app, timeZone: "Pacific/Kiritimati");
         var live = new List<string>();
         var dead = new List<string>();
-        for (var i = 0; i < 4; i++) live.Add(await SharePagesTests.CreateAsync(user, SharePagesTests.Form($"Live {i}", "Alex", habits: true, expiry: "never")));
+        for (var i = 0; i < 4; i++) live.Add(await SharePagesTests.CreateAsync(user, SharePagesTests.Form($"Live {i}", "Alex", checkIn: true, expiry: "never")));
         for (var i = 0; i < 3; i++) dead.Add(await SharePagesTests.CreateAsync(user, SharePagesTests.Form($"Week {i}", "Alex", checkIn: true, expiry: "7")));
         for (var i = 0; i < 3; i++)
         {
-            var token = await SharePagesTests.CreateAsync(user, SharePagesTests.Form($"Revoked {i}", "Alex", habits: true));
+            var token = await SharePagesTests.CreateAsync(user, SharePagesTests.Form($"Revoked {i}", "Alex", checkIn: true));
             var id = (await user.Client.GetDocumentAsync("/account/shares")).QuerySelectorAll(".share-link").Single(l => l.TextContent.Contains($"Revoked {i}")).Id![5..];
             Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/account/shares/revoke?id={id}", [], tokenFrom: "/account/shares")).StatusCode);
             dead.Add(token);

@@ -51,8 +51,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         Profile = profile;
         profile.Username = profile.Username?.Trim();
         if (!TimeZones.IsValid(profile.TimeZone)) ModelState.AddModelError("Profile.TimeZone", "Choose a time zone from the list.");
-        if (ModelState.IsValid && profile.Username != Me.Username
-            && await db.Users.AnyAsync(u => u.Username == profile.Username && u.Id != Me.Id))
+        if (ModelState.IsValid && profile.Username != Me.Username && await accounts.UsernameTakenAsync(profile.Username!, except: Me.Id))
             ModelState.AddModelError("Profile.Username", AccountService.UsernameTaken);
         if (!ModelState.IsValid) return this.Invalid();
 
@@ -71,14 +70,16 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         Email = email;
         email.NewEmail = email.NewEmail?.Trim();
         if (ModelState.IsValid && await ConfirmPasswordAsync(email.CurrentPassword!, "Email.CurrentPassword") is { } throttled) return throttled;
-        if (ModelState.IsValid && await db.Users.AnyAsync(u => u.Email == email.NewEmail && u.Id != Me.Id))
-            ModelState.AddModelError("Email.NewEmail", "Another account uses this email.");
         if (!ModelState.IsValid) return this.Invalid();
 
-        Me.Email = email.NewEmail!;
-        await db.SaveChangesAsync();
-        return Saved("Your email is changed.");
+        // Whether another account has the address is nobody else's business: the same answer either way, as at registration.
+        await accounts.ChangeEmailAsync(Me, email.NewEmail!);
+        await sessions.EndOthersAsync(Me.Id, keep: User.SessionId());
+        return Saved(EmailChanged);
     }
+
+    public const string EmailChanged = "Unless another account already uses that address, it is now the one you sign in with " +
+        "(the address above shows which). Other devices are signed out.";
 
     public async Task<IActionResult> OnPostPasswordAsync(PasswordInput? password)
     {

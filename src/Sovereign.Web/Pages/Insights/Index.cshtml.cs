@@ -11,7 +11,7 @@ public class IndexModel(InsightsService insights, TrackService tracks, CurrentUs
     public static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
     /// <summary>Only this track's events (<c>?track={id}</c>), or every track's.</summary>
-    [BindProperty(SupportsGet = true)] public string? Track { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Track { get; set; }
 
     public InsightReport Report { get; private set; } = null!;
     public IReadOnlyList<TrackComparison> Comparison { get; private set; } = [];
@@ -22,10 +22,11 @@ public class IndexModel(InsightsService insights, TrackService tracks, CurrentUs
     public async Task<IActionResult> OnGetAsync()
     {
         Tracks = await tracks.ListAsync(me.Id);
-        if (!string.IsNullOrEmpty(Track))
+        if (!ModelState.IsValid) return NotFound(); // ?track= that is no id
+        if (Track is { } id)
         {
             // Somebody else's track is treated as one that does not exist.
-            Selected = Guid.TryParse(Track, out var id) ? Tracks.FirstOrDefault(t => t.Id == id) : null;
+            Selected = Tracks.FirstOrDefault(t => t.Id == id);
             if (Selected is null) return NotFound();
         }
         (Report, Comparison, CheckIns) = await insights.ReportAsync(me.Id, await me.ClockAsync(), Tracks, Selected?.Id);

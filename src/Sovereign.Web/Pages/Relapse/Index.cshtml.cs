@@ -15,7 +15,7 @@ public class IndexModel(RelapseService relapses, TrackService tracks, CurrentUse
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Track { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? Track { get; set; }
 
     public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
     public TimelinePage Timeline { get; private set; } = new([], null);
@@ -24,6 +24,8 @@ public class IndexModel(RelapseService relapses, TrackService tracks, CurrentUse
     public async Task<IActionResult> OnGetAsync()
     {
         var clock = await me.ClockAsync();
+        Tracks = await tracks.ListAsync(me.Id);
+        if (Track is { } chosen && Tracks.All(t => t.Id != chosen)) return NotFound(); // somebody else's track is one that does not exist
         var filter = ParseFilter(await me.TodayAsync());
         (DateTime, Guid)? cursor = null;
         try { cursor = Keyset.Parse(After); }
@@ -32,14 +34,13 @@ public class IndexModel(RelapseService relapses, TrackService tracks, CurrentUse
 
         Timeline = await relapses.PageAsync(User.Id(), clock, filter!, cursor);
         if (Request.IsHtmx() && After is not null) return Partial("_TimelinePage", this);
-        Tracks = await tracks.ListAsync(me.Id);
         return Page();
     }
 
     /// <summary>The next page, with the same filters.</summary>
     public string? NextUrl(string cursor) => Url.Page("/Relapse/Index", new
     {
-        track = NullIfEmpty(Track), trigger = NullIfEmpty(Trigger), from = NullIfEmpty(From), to = NullIfEmpty(To), after = cursor,
+        track = Track, trigger = NullIfEmpty(Trigger), from = NullIfEmpty(From), to = NullIfEmpty(To), after = cursor,
     });
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -63,12 +64,7 @@ public class IndexModel(RelapseService relapses, TrackService tracks, CurrentUse
         var from = Date(From, "first");
         var to = Date(To, "last");
         if (from > to) Problem = "The first date comes after the last.";
-        Guid? track = null;
-        if (!string.IsNullOrEmpty(Track))
-        {
-            if (Guid.TryParse(Track, out var id)) track = id; // somebody else's track simply shows nothing
-            else Problem = "Choose a recovery track from the list.";
-        }
-        return new TimelineFilter(trigger, from, to, track);
+        if (ModelState.TryGetValue(nameof(Track), out var track) && track.Errors.Count > 0) Problem = "Choose a recovery track from the list.";
+        return new TimelineFilter(trigger, from, to, Track);
     }
 }

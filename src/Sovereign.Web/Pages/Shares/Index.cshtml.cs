@@ -10,10 +10,11 @@ namespace Sovereign.Web.Pages.Shares;
 /// Share links (/account/shares): make one (its link and QR code shown once), change what each shows, revoke it, and say
 /// "I'm struggling" to everyone holding one.
 /// </summary>
-public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me) : PageModel
+public class IndexModel(ShareService shares, TrackService tracks, HabitService habits, CurrentUser me) : PageModel
 {
     public IReadOnlyList<ShareLink> Links { get; private set; } = [];
     public IReadOnlyList<RecoveryTrack> Tracks { get; private set; } = [];
+    public IReadOnlyList<HabitName> Habits { get; private set; } = [];
     public UserClock Clock { get; private set; }
     public DateTime Now { get; private set; }
     public DateTime? SupportRequestedAt { get; private set; }
@@ -93,6 +94,7 @@ public class IndexModel(ShareService shares, TrackService tracks, CurrentUser me
         Now = tracks.Now;
         Links = await shares.ListAsync(me.Id);
         Tracks = await tracks.ListAsync(me.Id); // archived ones too, so changing a link keeps them (they show again when restored)
+        Habits = await habits.NamesAsync(me.Id);
         SupportRequestedAt = await shares.SupportRequestedAtAsync(me.Id);
     }
 }

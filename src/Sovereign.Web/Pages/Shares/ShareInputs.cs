@@ -8,19 +8,23 @@ namespace Sovereign.Web.Pages.Shares;
 public class ScopeInput : IValidatableObject
 {
     public List<Guid> Tracks { get; set; } = [];
-    public bool Habits { get; set; }
+    public List<Guid> Habits { get; set; } = [];
     public bool CheckIn { get; set; }
     public bool RelapseDates { get; set; }
 
-    public ShareScope Scope => new(Tracks.ToHashSet(), Habits, CheckIn, RelapseDates);
+    public ShareScope Scope => new(Tracks.ToHashSet(), Habits.ToHashSet(), CheckIn, RelapseDates);
 
-    public static ScopeInput From(ShareLink link) =>
-        new() { Tracks = link.Tracks.Select(t => t.TrackId).ToList(), Habits = link.ShowHabits, CheckIn = link.ShowCheckIn, RelapseDates = link.ShowRelapseDates };
+    public static ScopeInput From(ShareLink link) => new()
+    {
+        Tracks = link.Tracks.Select(t => t.TrackId).ToList(), Habits = link.Habits.Select(h => h.HabitId).ToList(),
+        CheckIn = link.ShowCheckIn, RelapseDates = link.ShowRelapseDates,
+    };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (Tracks.Count > RecoveryTrack.MaxPerUser) yield return new("Choose fewer tracks.", [nameof(Tracks)]);
-        if (Tracks.Count == 0 && !Habits && !CheckIn) yield return new("Tick at least one thing for the page to show.", [nameof(Tracks)]);
+        if (Habits.Count > Habit.MaxPerUser) yield return new("Choose fewer habits.", [nameof(Tracks)]);
+        if (Tracks.Count == 0 && Habits.Count == 0 && !CheckIn) yield return new("Tick at least one thing for the page to show.", [nameof(Tracks)]);
         if (RelapseDates && Tracks.Count == 0) yield return new("Relapse dates show for the tracks you tick: tick a track too, or untick relapse dates.", [nameof(RelapseDates)]);
     }
 }
@@ -44,5 +48,6 @@ public sealed class ShareInput : ScopeInput
     public int? ExpiresInDays => int.TryParse(Expiry, out var days) ? days : null;
 }
 
-/// <summary>The scope checkboxes' model: the form field prefix, an id prefix unique on the page, the values, the user's tracks.</summary>
-public sealed record ScopeFields(string Prefix, string IdPrefix, ScopeInput Input, IReadOnlyList<RecoveryTrack> Tracks, bool ShowErrors = true);
+/// <summary>The scope checkboxes' model: the form field prefix, an id prefix unique on the page, the values, the user's tracks and habits.</summary>
+public sealed record ScopeFields(string Prefix, string IdPrefix, ScopeInput Input, IReadOnlyList<RecoveryTrack> Tracks, IReadOnlyList<HabitName> Habits,
+    bool ShowErrors = true);

@@ -21,9 +21,11 @@ public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me) 
         (DateTime, Guid)? cursor;
         try { cursor = Keyset.Parse(After); }
         catch (FormatException) { return BadRequest(); }
+        if (ModelState.TryGetValue(nameof(Track), out var track) && track.Errors.Count > 0) return BadRequest();
+        Input.TrackChoices = await tracks.ListAsync(me.Id);
+        if (Track is { } chosen && Input.TrackChoices.All(t => t.Id != chosen)) return NotFound(); // somebody else's track is one that does not exist
         Urges = await urges.PageAsync(User.Id(), await me.ClockAsync(), cursor, Track);
         if (Request.IsHtmx() && After is not null) return Partial("_UrgeList", Urges);
-        Input.TrackChoices = await tracks.ListAsync(me.Id);
         Input.Preselect(Track);
         return Page();
     }

@@ -85,6 +85,36 @@ public abstract class AccountTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Changing_the_email_answers_alike_whether_another_account_has_the_address_and_signs_out_other_devices()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var other = await TestUser.RegisterAsync(app, email: "taken@example.org");
+        var prober = await TestUser.RegisterAsync(app);
+
+        async Task<(HttpStatusCode, string?, string, bool)> ChangeAsync(string address)
+        {
+            var laptop = await prober.SignInElsewhereAsync();
+            var response = await prober.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = address, ["Email.CurrentPassword"] = prober.Password });
+            var message = (await prober.Client.GetDocumentAsync("/account")).QuerySelector(".alert-success")!.TextContent.Trim();
+            var laptopStillIn = (await laptop.GetAsync("/account")).StatusCode == HttpStatusCode.OK;
+            return (response.StatusCode, response.Headers.Location?.OriginalString, message, laptopStillIn);
+        }
+
+        var taken = await ChangeAsync("taken@example.org");
+        var spelledOtherwise = await ChangeAsync("ＴＡＫＥＮ@exam\u00ADple.org");
+        var free = await ChangeAsync("free@example.org");
+        Assert.Equal(free, taken);
+        Assert.Equal(free, spelledOtherwise);
+        Assert.Equal((HttpStatusCode.Redirect, "/account", Sovereign.Web.Pages.Account.IndexModel.EmailChanged, false), free);
+
+        // Nothing of the other account changed hands; the free address is the prober's now.
+        Assert.Equal("taken@example.org", (await other.LoadAsync()).Email);
+        Assert.Equal("free@example.org", (await prober.LoadAsync()).Email);
+        Assert.Equal(HttpStatusCode.Redirect, (await TestUser.PostFormAsync(app.NewClient(), "/auth/login",
+            new() { ["Input.Login"] = "taken@example.org", ["Input.Password"] = other.Password })).StatusCode);
+    }
+
+    [Fact]
     public async Task Export_then_import_into_a_new_account_loses_nothing()
     {
         await using var app = await SovereignApp.CreateAsync(provider);
@@ -110,6 +140,30 @@ public abstract class AccountTests(DatabaseProvider provider)
 
         var again = await copy.Client.GetStringAsync("/account/export");
         Assert.Equal(Comparable(json), Comparable(again));
+    }
+
+    [Fact]
+    public async Task An_account_that_went_over_a_cap_before_caps_held_exports_and_imports_again()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var original = await TestUser.RegisterAsync(app);
+        await using (var db = app.NewDbContext())
+        {
+            // What forty parallel requests could make before the database decided: one more than each cap.
+            db.AddRange(Enumerable.Range(0, RecoveryTrack.MaxPerUser + 1).Select(i => new RecoveryTrack { UserId = original.Id, Name = $"Track {i}", Position = i }));
+            db.AddRange(Enumerable.Range(0, SupportPerson.MaxPerUser + 1).Select(i => new SupportPerson { UserId = original.Id, Name = $"Person {i}", Phone = "+1 555 0100" }));
+            await db.SaveChangesAsync();
+        }
+        var json = await original.Client.GetStringAsync("/account/export");
+        var copy = await TestUser.RegisterAsync(app);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent((await copy.Client.GetDocumentAsync("/account/import")).AntiforgeryToken()), "__RequestVerificationToken" },
+            { new StringContent(json), "file", "export.json" },
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await copy.Client.PostAsync("/account/import", form)).StatusCode);
+        await using var read = app.NewDbContext();
+        Assert.Equal((21, 21), (await read.RecoveryTracks.CountAsync(t => t.UserId == copy.Id), await read.SupportPeople.CountAsync(p => p.UserId == copy.Id)));
     }
 
     [Fact]

@@ -223,6 +223,61 @@ public abstract class AuthTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Every_spelling_of_an_account_shares_its_throttle_and_finds_the_same_account()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, services: ClientAddresses.Add);
+        var owner = await TestUser.RegisterAsync(app, email: "alex.rivers@example.org", username: "Alex Rivers");
+        var guesser = ClientAddresses.From(app, "203.0.113.9");
+        for (var i = 1; i <= SignInThrottle.PerClient; i++)
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SignInAsync(guesser, "alex.rivers@example.org", $"wrong guess {i}")).StatusCode);
+
+        // The username, a soft hyphen, a zero-width space, full-width letters: the same account, so the same throttle.
+        foreach (var spelling in new[] { "alex rivers", "alex.ri\u00ADvers@example.org", "alex\u200B.rivers@example.org",
+                     "ＡＬＥＸ．ｒｉｖｅｒｓ＠ｅｘａｍｐｌｅ．ｏｒｇ", "Ａｌｅｘ Ｒｉｖｅｒｓ" })
+        {
+            var answer = await SignInAsync(guesser, spelling, owner.Password);
+            Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        }
+
+        // From a client that isn't guessing, each spelling signs the owner in.
+        foreach (var (spelling, n) in new[] { "ＡＬＥＸ．ｒｉｖｅｒｓ＠ｅｘａｍｐｌｅ．ｏｒｇ", "ALEX RI\u00ADVERS" }.Select((s, n) => (s, n)))
+            Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(ClientAddresses.From(app, $"198.51.100.{50 + n}"), spelling, owner.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_throttled_in_every_spelling_too()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, services: ClientAddresses.Add);
+        var guesser = ClientAddresses.From(app, "203.0.113.10");
+        for (var i = 1; i <= SignInThrottle.PerClient; i++)
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SignInAsync(guesser, "nobody@example.org", $"guess {i}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(guesser, "ＮＯＢＯＤＹ@example.org", "guess 6")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await SignInAsync(guesser, "no\u200Dbody@exam\u00ADple.org", "guess 7")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_spelling_of_a_taken_username_or_email_is_taken_too()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var first = await TestUser.RegisterAsync(app, email: "sam@example.org", username: "Sam Lake");
+        var client = app.NewClient();
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Email"] = "someone-else@example.org", ["Input.Username"] = "ＳＡＭ\u00AD LAKE", ["Input.Password"] = "river stones and rain",
+            ["Input.ConfirmPassword"] = "river stones and rain", ["Input.TimeZone"] = "UTC",
+        };
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TestUser.PostFormAsync(client, "/auth/register", fields)).StatusCode);
+
+        // A variant of the e-mail gets registration's usual answer, and no second account.
+        fields["Input.Username"] = "sam two";
+        fields["Input.Email"] = "ＳＡＭ@example.org";
+        Assert.Equal(HttpStatusCode.Redirect, (await TestUser.PostFormAsync(client, "/auth/register", fields)).StatusCode);
+        await using var db = app.NewDbContext();
+        Assert.Equal(1, await db.Users.CountAsync());
+        Assert.Equal(LoginNames.Key("sam@example.org"), (await first.LoadAsync()).EmailKey);
+    }
+
+    [Fact]
     public async Task A_throttled_unknown_account_answers_exactly_like_a_throttled_known_one()
     {
         await using var app = await SovereignApp.CreateAsync(provider, services: ClientAddresses.Add);
@@ -295,14 +350,25 @@ public abstract class AuthTests(DatabaseProvider provider)
     [InlineData("https://evil.example/phish", "/dashboard")]
     [InlineData("//evil.example", "/dashboard")]
     [InlineData("/\\evil.example", "/dashboard")]
-    public async Task After_sign_in_only_a_local_return_url_is_followed(string returnUrl, string expected)
+    [InlineData("~/account", "/dashboard")]
+    [InlineData("/plan?trigger=stress&q=café", "/plan?trigger=stress&q=caf%C3%A9")]
+    [InlineData("/tracks/ünï 😀", "/tracks/%C3%BCn%C3%AF%20%F0%9F%98%80")]
+    [InlineData("/relapse?to=%E9%ZZ", "/relapse?to=%E9%25ZZ")]
+    [InlineData("/account\r\nSet-Cookie: x=1", "/dashboard")]
+    public async Task After_sign_in_only_a_local_return_url_is_followed_encoded_and_the_person_is_signed_in(string returnUrl, string expected)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         var fields = Login(user.Email, user.Password);
         fields["ReturnUrl"] = returnUrl;
-        var response = await TestUser.PostFormAsync(app.NewClient(), "/auth/login", fields);
+        var client = app.NewClient();
+        var response = await TestUser.PostFormAsync(client, "/auth/login", fields);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+        // Signed in already, the sign-in link goes straight back the same way.
+        var again = await client.GetAsync("/auth/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(expected, again.Headers.Location!.OriginalString);
     }
 
     [Fact]

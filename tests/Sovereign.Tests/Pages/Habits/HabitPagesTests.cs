@@ -80,7 +80,7 @@ public abstract class HabitPagesTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
         var id = await CreateHabitAsync(user);
-        var tomorrow = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        var tomorrow = TestDates.Text(TestDates.Today(TestUser.DefaultTimeZone).AddDays(1));
         foreach (var url in new[] { $"/habits/{id}/days/{tomorrow}/complete", $"/habits/{id}/days/2026-02-30/complete", $"/habits/{id}/days/yesterday/complete", $"/habits/{id}/days/{tomorrow}/skip" })
         {
             var response = await HtmxPostAsync(user, url);

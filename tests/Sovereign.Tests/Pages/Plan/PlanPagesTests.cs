@@ -28,6 +28,21 @@ public abstract class PlanPagesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task The_ninety_days_end_between_89_and_91_days_ago_and_another_users_events_never_count()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var other = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        await SeedAsync(app, user, relapses: [(89, TriggerType.EnvironmentalCue), (91, TriggerType.PeerPressure)], urges: [(89, TriggerType.EnvironmentalCue, null), (91, TriggerType.Other, "breathing")]);
+        await SeedAsync(app, other, relapses: [(1, TriggerType.Stress), (2, TriggerType.Stress)], urges: [(1, TriggerType.EmotionalDistress, "called_someone")]);
+
+        var suggestions = (await user.Client.GetDocumentAsync("/plan")).QuerySelectorAll(".plan-suggestion");
+        Assert.Equal(["environmental_cue"], suggestions.Select(s => s.GetAttribute("data-trigger")!));
+        Assert.Contains("1 relapse and 1 urge", suggestions[0].TextContent);
+        Assert.Equal(["stress", "emotional_distress"], (await other.Client.GetDocumentAsync("/plan")).QuerySelectorAll(".plan-suggestion").Select(s => s.GetAttribute("data-trigger")!));
+    }
+
+    [Fact]
     public async Task The_plan_suggests_where_to_start_from_the_last_ninety_days_and_saves_only_on_a_tap()
     {
         await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));

@@ -161,7 +161,7 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
     private static async Task SeedAsync(SovereignApp app, Guid userId, int events, int habits, int days)
     {
         await using var db = app.NewDbContext();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = TestDates.Today(await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync());
         for (var h = 0; h < habits; h++)
         {
             var habit = new Habit { UserId = userId, Name = $"Habit {h}" };

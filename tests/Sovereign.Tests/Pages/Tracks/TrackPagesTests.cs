@@ -142,7 +142,7 @@ public abstract class TrackPagesTests(DatabaseProvider provider)
         async Task LogAsync(Guid track, string trigger, int severity, int daysAgo) => Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/relapse/new", new()
         {
             ["Input.Track"] = track.ToString(), ["Input.Trigger"] = trigger, ["Input.Severity"] = severity.ToString(CultureInfo.InvariantCulture),
-            ["Input.OccurredAt"] = DateTime.UtcNow.AddDays(-daysAgo).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+            ["Input.OccurredAt"] = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow.AddDays(-daysAgo), TestUser.DefaultTimeZone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
         })).StatusCode);
         foreach (var d in new[] { 30, 20, 10 }) await LogAsync(alcohol, "social_situation", 6, d);
         foreach (var d in new[] { 25, 15 }) await LogAsync(betting, "stress", 3, d);

@@ -81,9 +81,10 @@ public abstract class UrgeAndInsightPagesTests(DatabaseProvider provider)
     private static async Task SeedAsync(SovereignApp app, Guid userId, int events, int habits, int days)
     {
         await using var db = app.NewDbContext();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var start = DateTime.UtcNow.AddDays(-days);
-        db.Users.Attach(await db.Users.SingleAsync(u => u.Id == userId)).Entity.CreatedAt = start.AddDays(-1);
+        var user = db.Users.Attach(await db.Users.SingleAsync(u => u.Id == userId)).Entity;
+        user.CreatedAt = start.AddDays(-1);
+        var today = TestDates.Today(user.TimeZone);
         for (var h = 0; h < habits; h++)
         {
             var habit = new Habit { UserId = userId, Name = $"Habit {h}", CreatedAt = start.AddDays(-1) };

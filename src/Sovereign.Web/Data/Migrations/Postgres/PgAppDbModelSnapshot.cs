@@ -626,10 +626,6 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("show_check_in");
 
-                    b.Property<bool>("ShowHabits")
-                        .HasColumnType("boolean")
-                        .HasColumnName("show_habits");
-
                     b.Property<bool>("ShowRelapseDates")
                         .HasColumnType("boolean")
                         .HasColumnName("show_relapse_dates");
@@ -672,6 +668,32 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_share_links_times_opened", "times_opened >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkHabit", b =>
+                {
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("share_link_id");
+
+                    b.Property<Guid>("HabitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("habit_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("ShareLinkId", "HabitId")
+                        .HasName("pk_share_link_habits");
+
+                    b.HasIndex("HabitId", "UserId")
+                        .HasDatabaseName("ix_share_link_habits_habit_id_user_id");
+
+                    b.HasIndex("ShareLinkId", "UserId")
+                        .HasDatabaseName("ix_share_link_habits_share_link_id_user_id");
+
+                    b.ToTable("share_link_habits", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
@@ -891,8 +913,14 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
-                        .HasColumnName("email")
-                        .UseCollation("case_insensitive");
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("email_key")
+                        .IsFixedLength();
 
                     b.Property<string>("Helplines")
                         .HasMaxLength(4000)
@@ -938,19 +966,25 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
-                        .HasColumnName("username")
-                        .UseCollation("case_insensitive");
+                        .HasColumnName("username");
+
+                    b.Property<string>("UsernameKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("username_key")
+                        .IsFixedLength();
 
                     b.HasKey("Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("EmailKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email");
+                        .HasDatabaseName("ix_users_email_key");
 
-                    b.HasIndex("Username")
+                    b.HasIndex("UsernameKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_username");
+                        .HasDatabaseName("ix_users_username_key");
 
                     b.ToTable("users", null, t =>
                         {
@@ -1122,6 +1156,25 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_share_links_users_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkHabit", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.Habit", null)
+                        .WithMany()
+                        .HasForeignKey("HabitId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_habits_habits_habit_id_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.ShareLink", null)
+                        .WithMany("Habits")
+                        .HasForeignKey("ShareLinkId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_habits_share_links_share_link_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.ShareLink", null)
@@ -1193,6 +1246,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>
                 {
+                    b.Navigation("Habits");
+
                     b.Navigation("Tracks");
                 });
 #pragma warning restore 612, 618

@@ -618,10 +618,6 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("show_check_in");
 
-                    b.Property<bool>("ShowHabits")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("show_habits");
-
                     b.Property<bool>("ShowRelapseDates")
                         .HasColumnType("INTEGER")
                         .HasColumnName("show_relapse_dates");
@@ -664,6 +660,32 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("ck_share_links_times_opened", "times_opened >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkHabit", b =>
+                {
+                    b.Property<Guid>("ShareLinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("share_link_id");
+
+                    b.Property<Guid>("HabitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("habit_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("ShareLinkId", "HabitId")
+                        .HasName("pk_share_link_habits");
+
+                    b.HasIndex("HabitId", "UserId")
+                        .HasDatabaseName("ix_share_link_habits_habit_id_user_id");
+
+                    b.HasIndex("ShareLinkId", "UserId")
+                        .HasDatabaseName("ix_share_link_habits_share_link_id_user_id");
+
+                    b.ToTable("share_link_habits", (string)null);
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
@@ -883,8 +905,14 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
-                        .HasColumnName("email")
-                        .UseCollation("NOCASE");
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_key")
+                        .IsFixedLength();
 
                     b.Property<string>("Helplines")
                         .HasMaxLength(4000)
@@ -930,19 +958,25 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT")
-                        .HasColumnName("username")
-                        .UseCollation("NOCASE");
+                        .HasColumnName("username");
+
+                    b.Property<string>("UsernameKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username_key")
+                        .IsFixedLength();
 
                     b.HasKey("Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("Email")
+                    b.HasIndex("EmailKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email");
+                        .HasDatabaseName("ix_users_email_key");
 
-                    b.HasIndex("Username")
+                    b.HasIndex("UsernameKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_username");
+                        .HasDatabaseName("ix_users_username_key");
 
                     b.ToTable("users", null, t =>
                         {
@@ -1114,6 +1148,25 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_share_links_users_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.ShareLinkHabit", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.Habit", null)
+                        .WithMany()
+                        .HasForeignKey("HabitId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_habits_habits_habit_id_user_id");
+
+                    b.HasOne("Sovereign.Web.Models.ShareLink", null)
+                        .WithMany("Habits")
+                        .HasForeignKey("ShareLinkId", "UserId")
+                        .HasPrincipalKey("Id", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_share_link_habits_share_links_share_link_id_user_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.ShareLinkTrack", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.ShareLink", null)
@@ -1185,6 +1238,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>
                 {
+                    b.Navigation("Habits");
+
                     b.Navigation("Tracks");
                 });
 #pragma warning restore 612, 618
