@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Models;
@@ -97,21 +98,47 @@ public class RecoveryJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_quick_exit_button_leaves_a_signed_in_page_at_once_and_back_does_not_return()
+    public async Task Quick_exit_ends_the_session_so_back_twice_finds_only_the_sign_in_page()
     {
         await using var app = await SovereignApp.CreateAsync();
         app.Settings["QuickExit:Url"] = "https://neutral.example/weather";
         var baseUrl = app.StartKestrel();
         var user = await app.CreateUserAsync();
-        await using var context = await browser.NewContextAsync();
+        await using (var db = app.NewDbContext())
+        {
+            db.Add(Entities.Track(user.Id));
+            db.Add(new RelapseEvent { UserId = user.Id, TrackId = user.Id, OccurredAt = DateTime.UtcNow.AddDays(-2), TriggerType = TriggerType.Stress, Severity = 6, Notes = "PRIVATE-NOTE after the party" });
+            await db.SaveChangesAsync();
+        }
+        await using var context = await browser.NewContextAsync(390, 844);
         var page = await context.NewPageAsync();
         await page.RouteAsync("https://neutral.example/**", route => route.FulfillAsync(new() { Body = "<h1>Weather</h1>", ContentType = "text/html" }));
         await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GotoAsync(baseUrl + "/relapse");
+        await Expect(page.GetByText("PRIVATE-NOTE after the party")).ToBeVisibleAsync();
         await page.GotoAsync(baseUrl + "/relapse/new");
+        // Scrolled down, Quick exit is still on screen.
+        await page.Mouse.WheelAsync(0, 2000);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Quick exit" })).ToBeInViewportAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Quick exit" }).ClickAsync();
         await Expect(page).ToHaveURLAsync("https://neutral.example/weather");
-        await page.GoBackAsync();
-        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard"); // the page before the relapse form, not the form
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = app.NewDbContext();
+            return !await db.UserSessions.AnyAsync(s => s.UserId == user.Id);
+        }, "the session ended on the server");
+
+        foreach (var _ in new[] { "the timeline", "the dashboard" })
+        {
+            await page.GoBackAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/auth/login"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            Assert.DoesNotContain("PRIVATE-NOTE", await page.ContentAsync());
+            Assert.DoesNotContain("Log a relapse", await page.ContentAsync());
+        }
+        // Signed out: the dashboard asks for a sign-in.
+        await page.GotoAsync(baseUrl + "/dashboard");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/auth/login"));
     }
 }

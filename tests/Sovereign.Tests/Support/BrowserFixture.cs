@@ -46,9 +46,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         finally { startLock.Release(); }
         // The test server's certificate is self-signed, made for the run. Reduced motion: Bootstrap then drops its
         // transitions, so a check never sees a colour half-way between two states.
+        // Below Bootstrap's md breakpoint the context is a phone: touch, a coarse pointer, no hover.
+        var phone = width < 768;
         return await Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = width, Height = height }, IgnoreHTTPSErrors = true, ReducedMotion = ReducedMotion.Reduce,
+            IsMobile = phone, HasTouch = phone,
         });
     }
 

@@ -14,4 +14,11 @@ public class LogoutModel : PageModel
         await HttpContext.EndSessionAsync();
         return RedirectToPage("/Index");
     }
+
+    /// <summary>Quick exit's beacon, sent as the page is left: the session ends on the server, so Back finds only the sign-in page.</summary>
+    public async Task<IActionResult> OnPostQuickAsync()
+    {
+        await HttpContext.EndSessionAsync();
+        return new NoContentResult();
+    }
 }

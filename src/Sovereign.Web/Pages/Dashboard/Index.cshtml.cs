@@ -7,15 +7,19 @@ using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Dashboard;
 
-/// <summary>The signed-in home: a clock per track, today's check-in, today's habits, the latest events. Five queries whatever the history (six when the settings are not cached).</summary>
-public class IndexModel(CurrentUser me, HabitService habits, RelapseService relapses, TrackService tracks, CheckInService checkIns, TimeProvider time) : PageModel
+/// <summary>
+/// The signed-in home, today first: the check-in, today's habits, then a clock per track and the latest events. Five
+/// queries whatever the history (six when the settings are not cached).
+/// </summary>
+public class IndexModel(CurrentUser me, AppDb db, HabitService habits, TrackService tracks, CheckInService checkIns, TimeProvider time) : PageModel
 {
     /// <summary>Set once by registration, read once here (TempData is an encrypted cookie, deleted after reading).</summary>
     [TempData] public string? RecoveryCode { get; set; }
 
     public IReadOnlyList<HabitCard> Habits { get; private set; } = [];
     public IReadOnlyList<TrackSummary> Tracks { get; private set; } = [];
-    public IReadOnlyList<RelapseRow> Recent { get; private set; } = [];
+    public IReadOnlyList<RecentEvent> Recent { get; private set; } = [];
+    public UserClock Clock { get; private set; }
     public CheckInStatus CheckIn { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
@@ -24,7 +28,8 @@ public class IndexModel(CurrentUser me, HabitService habits, RelapseService rela
         Habits = await habits.CardsAsync(me.Id, settings.Clock);
         Tracks = await tracks.SummariesAsync(me.Id, settings.Clock);
         CheckIn = await checkIns.StatusAsync(me.Id, settings.Clock.Today(time));
-        Recent = (await relapses.PageAsync(me.Id, settings.Clock, new TimelineFilter(null, null, null), null, pageSize: 5)).Rows;
+        Recent = await RecentEvents.ReadAsync(db, me.Id);
+        Clock = settings.Clock;
         return Page();
     }
 }

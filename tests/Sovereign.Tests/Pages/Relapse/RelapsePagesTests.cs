@@ -155,7 +155,7 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         Assert.InRange(many, 1, 6);
         var page = await large.Client.GetDocumentAsync("/dashboard");
         Assert.Equal(20, page.QuerySelectorAll("article.habit-card").Length);
-        Assert.Equal(5, page.QuerySelectorAll(".relapse-row").Length);
+        Assert.Equal(5, page.QuerySelectorAll(".recent-event[data-kind=relapse]").Length);
     }
 
     private static async Task SeedAsync(SovereignApp app, Guid userId, int events, int habits, int days)
