@@ -26,7 +26,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     {
         if (await LoadAsync() is { } gone) return gone;
         Profile = ProfileInput.From(Me);
-        Helplines = new HelplinesInput { Text = Me.Helplines ?? Services.Helplines.Default };
+        Helplines = new HelplinesInput { Text = Me.Helplines ?? Services.Helplines.DefaultText(Me.TimeZone) };
         return Page();
     }
 
@@ -37,9 +37,9 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         Profile = ProfileInput.From(Me);
         Helplines = helplines;
         if (!ModelState.IsValid) return this.Invalid();
-        var text = helplines.Text?.Trim();
-        // Saving the default list unchanged keeps following the default (and its future corrections).
-        Me.Helplines = string.IsNullOrEmpty(text) || text == Services.Helplines.Default.Trim() ? null : text;
+        var text = helplines.Text?.ReplaceLineEndings("\n").Trim();
+        // Saving the default list unchanged keeps following the default (its order for the time zone, its corrections).
+        Me.Helplines = string.IsNullOrEmpty(text) || text == Services.Helplines.DefaultText(Me.TimeZone) ? null : text;
         await db.SaveChangesAsync();
         return Saved("Your support lines are saved.");
     }

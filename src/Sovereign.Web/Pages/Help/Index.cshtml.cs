@@ -24,8 +24,8 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareS
     public async Task OnGetAsync(string? trigger)
     {
         var signedIn = User.Identity?.IsAuthenticated == true;
-        var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => u.Helplines).SingleOrDefaultAsync() : null;
-        Lines = Helplines.Parse(own);
+        var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => new { u.Helplines, u.TimeZone }).SingleOrDefaultAsync() : null;
+        Lines = Helplines.For(own?.Helplines, own?.TimeZone ?? "UTC");
         if (!signedIn) return;
         Plan = await plans.GetAsync(User.Id());
         Reasons = await tracks.WithReasonsAsync(User.Id());

@@ -18,6 +18,7 @@ public class AfterModel(AppDb db, TrackService tracks, PlanService plans, Curren
     public IReadOnlyList<TrackSummary> Tracks { get; private set; } = [];
     public Services.Plan Plan { get; private set; } = new([], []);
     public bool CanUndo { get; private set; }
+    public IReadOnlyList<Helpline> Lines { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -26,6 +27,8 @@ public class AfterModel(AppDb db, TrackService tracks, PlanService plans, Curren
         // The relapse's own track first: it is the one that just changed.
         Tracks = (await tracks.SummariesAsync(me.Id, await me.ClockAsync())).OrderBy(t => t.Id != relapse.TrackId).ToList();
         Plan = await plans.GetAsync(me.Id);
+        var own = await db.Users.Where(u => u.Id == me.Id).Select(u => new { u.Helplines, u.TimeZone }).SingleAsync();
+        Lines = Helplines.For(own.Helplines, own.TimeZone);
         CanUndo = relapse.CreatedAt >= tracks.Now - RelapseEvent.UndoWindow;
         return Page();
     }

@@ -70,6 +70,40 @@ public abstract class HelpTests(DatabaseProvider provider)
         // A signed-out visitor sees the defaults.
         Assert.NotNull((await app.NewClient().GetDocumentAsync("/help")).QuerySelector("a[href='tel:18006624357']"));
     }
+
+    [Theory]
+    [InlineData("Europe/London", "tel:999", "tel:03001231110")]
+    [InlineData("America/New_York", "tel:911", "tel:18006624357")]
+    [InlineData("US/Pacific", "tel:911", "tel:18006624357")]
+    [InlineData("Europe/Berlin", "tel:112", "tel:116123")]
+    [InlineData("Asia/Tokyo", "tel:911", "tel:18006624357")]
+    public async Task Each_emergency_number_is_its_own_link_and_the_users_region_comes_first_after_their_own_people(string timeZone, string first, string second)
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app, timeZone: timeZone);
+        var page = await user.Client.GetDocumentAsync("/help");
+        var numbers = page.QuerySelectorAll(".helplines a[href^='tel:']").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([first, second], numbers.Take(2));
+        // Every emergency number is there, each its own link, whatever the region.
+        Assert.Superset(new HashSet<string?> { "tel:911", "tel:999", "tel:112" }, numbers.ToHashSet());
+        Assert.DoesNotContain(numbers, n => n!.Contains("911999", StringComparison.Ordinal));
+
+        // The person's own people come before any line; the page after a relapse offers the same tappable numbers.
+        await using (var db = app.NewDbContext())
+        {
+            db.Add(new Sovereign.Web.Models.SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+44 7700 900123" });
+            db.Add(Entities.Track(user.Id));
+            await db.SaveChangesAsync();
+        }
+        var withPeople = await user.Client.GetDocumentAsync("/help");
+        var links = withPeople.QuerySelectorAll("main a[href^='tel:']").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal("tel:+447700900123", links[0]);
+        Assert.Equal(first, links[1]);
+        var logged = await user.PostFormAsync("/relapse/new", new() { ["Input.TrackId"] = user.Id.ToString(), ["Input.OccurredAt"] = "", ["Input.Trigger"] = "stress", ["Input.Severity"] = "5" });
+        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+        var after = await user.Client.GetDocumentAsync(logged.Headers.Location!.OriginalString);
+        Assert.Equal(links, after.QuerySelectorAll("main a[href^='tel:']").Select(a => a.GetAttribute("href")).ToList());
+    }
 }
 
 public sealed class HelpTestsOnSqlite() : HelpTests(DatabaseProvider.Sqlite);
