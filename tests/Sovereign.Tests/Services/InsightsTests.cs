@@ -66,7 +66,7 @@ public class InsightsTests
         var two = Insights.Compute(new UserClock("UTC", 0), new DateOnly(2026, 6, 1),
             [(T("2026-05-01T10:00:00Z"), TriggerType.Stress, 5), (T("2026-05-20T10:00:00Z"), TriggerType.Stress, 3)], [], [], NoLogs);
         Assert.True(two.TooFew);
-        Assert.Null(two.SeverityChangePerYear);
+        Assert.Null(two.SeverityChange);
         Assert.Null(two.StretchTrend);
         Assert.Equal([19], two.CleanStretches);
 
@@ -75,6 +75,44 @@ public class InsightsTests
         var report = Insights.Compute(new UserClock("UTC", 0), new DateOnly(2026, 6, 1),
             [(T("2026-05-30T10:00:00Z"), TriggerType.Stress, 5)], [], [young], NoLogs);
         Assert.Empty(report.Habits);
+    }
+
+    [Fact]
+    public void Three_weeks_of_relapses_make_no_severity_trend_and_a_month_says_its_change_in_points_of_ten()
+    {
+        var start = T("2026-05-01T21:00:00Z");
+        // Severities 9, 7, 5, 3, 2 within three weeks: once it was "going down by about 66 points a year".
+        var threeWeeks = new (DateTime, TriggerType, int)[] { (start, TriggerType.Stress, 9), (start.AddDays(5), TriggerType.Stress, 7),
+            (start.AddDays(10), TriggerType.Stress, 5), (start.AddDays(15), TriggerType.Stress, 3), (start.AddDays(20), TriggerType.Stress, 2) };
+        Assert.Null(Insights.Compute(new UserClock("UTC", 0), new DateOnly(2026, 6, 1), threeWeeks, [], [], NoLogs).SeverityChange);
+
+        var month = threeWeeks.Append((start.AddDays(30), TriggerType.Stress, 2)).ToList();
+        var change = Insights.Compute(new UserClock("UTC", 0), new DateOnly(2026, 6, 10), month, [], [], NoLogs).SeverityChange!;
+        Assert.InRange(change.Start, 1, 10);
+        Assert.InRange(change.End, 1, 10);
+        Assert.StartsWith("Over these 4 weeks, your relapses have been less severe: from about ", change.Sentence());
+        Assert.DoesNotContain("year", change.Sentence());
+        var flat = new SeverityChange(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1), 5.2, 5.6);
+        Assert.Equal("Over these 8 weeks, severity has stayed about the same: around 5 of 10.", flat.Sentence());
+    }
+
+    [Fact]
+    public void The_hardest_time_names_every_time_that_ties_and_none_when_nothing_stands_out()
+    {
+        var heat = new int[7, 24];
+        heat[0, 21] = 1; heat[4, 23] = 1; heat[5, 2] = 1;
+        Assert.Null(Insights.Hardest(heat)); // one relapse in each of three cells is no pattern
+
+        heat[0, 21] = 2; heat[4, 23] = 2;
+        var tie = Insights.Hardest(heat)!;
+        Assert.Equal([(0, 21), (4, 23)], tie.Cells);
+        Assert.Equal("The hardest times so far, equally: Mondays around 21:00 and Fridays around 23:00 (2 relapses each).", tie.Sentence());
+
+        heat[4, 23] = 3;
+        Assert.Equal("The hardest time so far: Fridays around 23:00 (3 relapses).", Insights.Hardest(heat)!.Sentence());
+
+        heat[1, 1] = 3; heat[2, 2] = 3; heat[3, 3] = 3;
+        Assert.Equal("No one time stands out yet: 4 times share the most relapses (3 each).", Insights.Hardest(heat)!.Sentence());
     }
 
     [Fact]
@@ -90,7 +128,12 @@ public class InsightsTests
         var report = Insights.Compute(new UserClock("UTC", 0), new DateOnly(2026, 12, 1), relapses, [], [], NoLogs);
         Assert.Equal([30, 40, 50, 60], report.CleanStretches);
         Assert.Equal(10, report.StretchTrend!.Value, 9);
-        Assert.True(report.SeverityChangePerYear < -5);
+        // The line through 9, 8, 7, 6, 5 over 180 days, read at its ends, in the scale's units.
+        Assert.Equal(new DateOnly(2026, 1, 1), report.SeverityChange!.From);
+        Assert.Equal(new DateOnly(2026, 6, 30), report.SeverityChange.To);
+        Assert.InRange(report.SeverityChange.Start, 8.5, 9.5);
+        Assert.InRange(report.SeverityChange.End, 4.5, 5.5);
+        Assert.Equal("Over these 6 months, your relapses have been less severe: from about 9 to about 5 of 10.", report.SeverityChange.Sentence());
         Assert.Equal(-2.0, Insights.Slope([(0, 4), (1, 2), (2, 0)]), 12);
     }
 

@@ -8,7 +8,6 @@ namespace Sovereign.Web.Pages.Insights;
 
 public class IndexModel(InsightsService insights, TrackService tracks, CurrentUser me) : PageModel
 {
-    public static readonly string[] Weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
     /// <summary>Only this track's events (<c>?track={id}</c>), or every track's.</summary>
     [BindProperty(SupportsGet = true)] public Guid? Track { get; set; }
@@ -31,14 +30,5 @@ public class IndexModel(InsightsService insights, TrackService tracks, CurrentUs
         }
         (Report, Comparison, CheckIns) = await insights.ReportAsync(me.Id, await me.ClockAsync(), Tracks, Selected?.Id);
         return Page();
-    }
-
-    public (int Weekday, int Hour, int Count) Peak()
-    {
-        var best = (0, 0, 0);
-        for (var d = 0; d < 7; d++)
-            for (var h = 0; h < 24; h++)
-                if (Report.HourByWeekday[d, h] > best.Item3) best = (d, h, Report.HourByWeekday[d, h]);
-        return best;
     }
 }
