@@ -143,10 +143,12 @@ public sealed class AccountService(AppDb db, Passwords passwords, SignInThrottle
     }
 
     /// <summary>Issues a new recovery code for an operator to hand over (`reset-password EMAIL`).</summary>
-    public async Task<string?> IssueRecoveryCodeAsync(string email)
+    public async Task<string?> IssueRecoveryCodeAsync(string email) =>
+        await FindByEmailAsync(email) is { } user ? await NewRecoveryCodeAsync(user) : null;
+
+    /// <summary>A new recovery code for the user; the one before stops working.</summary>
+    public async Task<string> NewRecoveryCodeAsync(User user)
     {
-        var user = await FindByEmailAsync(email);
-        if (user is null) return null;
         var code = RecoveryCodes.New();
         user.RecoveryCodeHash = RecoveryCodes.Hash(code);
         await db.SaveChangesAsync();

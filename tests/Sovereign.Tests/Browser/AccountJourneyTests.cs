@@ -33,17 +33,27 @@ public class AccountJourneyTests(BrowserFixture browser)
 
         // The same answer whether or not the e-mail had an account: sign in now.
         await Expect(page).ToHaveURLAsync(baseUrl + "/auth/login");
-        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Check the details you entered and sign in");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("Your account is ready if this address was new");
+        await Expect(page.GetByLabel("Email or username")).ToHaveValueAsync("journey@example.org");
         await PageWatch.AssertAccessibleAsync(page);
-        await page.GetByLabel("Email or username").FillAsync("journey@example.org");
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
         await Expect(page.Locator("[data-recovery-code]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$"));
-        Secrets.Add(await page.Locator("[data-recovery-code]").TextContentAsync() ?? "");
+        var code = (await page.Locator("[data-recovery-code]").TextContentAsync() ?? "").Trim();
+        Secrets.Add(code);
         await PageWatch.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "dashboard-after-register");
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copied" })).ToBeVisibleAsync();
+        Assert.Equal(code, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await page.ReloadAsync(); // not gone until the person says so
+        await Expect(page.Locator("[data-recovery-code]")).ToHaveTextAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I've saved it" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+        await Expect(page.Locator("[data-recovery-code]")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(baseUrl + "/");
@@ -68,7 +78,7 @@ public class AccountJourneyTests(BrowserFixture browser)
         var exported = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
         Assert.Equal("Australia/Sydney", exported.RootElement.GetProperty("profile").GetProperty("timeZone").GetString());
 
-        await page.GetByLabel("Your password").FillAsync(password);
+        await page.GetByRole(AriaRole.Region, new() { Name = "Delete your account" }).GetByLabel("Your password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account and all my data" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(baseUrl + "/");
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("deleted");

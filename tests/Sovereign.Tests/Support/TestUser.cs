@@ -37,6 +37,8 @@ public sealed class TestUser
         var dashboard = await user.Client.GetDocumentAsync("/dashboard");
         user.RecoveryCode = dashboard.QuerySelector("[data-recovery-code]")?.TextContent.Trim();
         Secrets.Add(user.RecoveryCode!);
+        // "I've saved it", as a person does: the code leaves the dashboard.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=RecoveryCodeSaved", [], tokenFrom: "/dashboard")).StatusCode);
         await using var db = app.NewDbContext();
         user.Id = await db.Users.Where(u => u.Email == user.Email).Select(u => u.Id).SingleAsync();
         return user;

@@ -15,7 +15,10 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     public ProfileInput Profile { get; set; } = new();
     public EmailInput Email { get; set; } = new();
     public PasswordInput Password { get; set; } = new();
-    public DeleteInput Delete { get; set; } = new();
+    public PasswordConfirmInput Delete { get; set; } = new();
+    public PasswordConfirmInput NewCode { get; set; } = new();
+    /// <summary>A new recovery code (TempData: an encrypted cookie), shown until the person says it is saved.</summary>
+    [TempData] public string? RecoveryCode { get; set; }
     public HelplinesInput Helplines { get; set; } = new();
     public User Me { get; private set; } = null!;
 
@@ -25,6 +28,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync() is { } gone) return gone;
+        if (RecoveryCode is not null) TempData.Keep(nameof(RecoveryCode));
         Profile = ProfileInput.From(Me);
         Helplines = new HelplinesInput { Text = Me.Helplines ?? Services.Helplines.DefaultText(Me.TimeZone) };
         return Page();
@@ -95,6 +99,26 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         return Saved("Your password is changed. Other devices are signed out.");
     }
 
+    public async Task<IActionResult> OnPostRecoveryCodeAsync(PasswordConfirmInput? newCode)
+    {
+        if (await LoadAsync() is { } gone) return gone;
+        newCode ??= new(); // when no field of the form binds at all, the binder gives null
+        Profile = ProfileInput.From(Me);
+        NewCode = newCode;
+        if (ModelState.IsValid && await ConfirmPasswordAsync(newCode.Password!, "NewCode.Password", " Your recovery code is unchanged.") is { } throttled) return throttled;
+        if (!ModelState.IsValid) return this.Invalid();
+
+        RecoveryCode = await accounts.NewRecoveryCodeAsync(Me);
+        return Saved("Here is your new recovery code. The old one no longer works.");
+    }
+
+    /// <summary>"I've saved it": the new recovery code leaves the screen for good.</summary>
+    public IActionResult OnPostRecoveryCodeSaved(string? returnUrl)
+    {
+        TempData.Remove(nameof(RecoveryCode));
+        return Redirect(this.LocalOr(returnUrl, "/Dashboard/Index"));
+    }
+
     public async Task<IActionResult> OnPostSignOutEverywhereAsync()
     {
         if (await LoadAsync() is { } gone) return gone;
@@ -115,7 +139,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         return Saved("That device is signed out.");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(DeleteInput? delete)
+    public async Task<IActionResult> OnPostDeleteAsync(PasswordConfirmInput? delete)
     {
         if (await LoadAsync() is { } gone) return gone;
         delete ??= new(); // when no field of the form binds at all, the binder gives null
@@ -218,7 +242,7 @@ public sealed class HelplinesInput
     public string? Text { get; set; }
 }
 
-public sealed class DeleteInput
+public sealed class PasswordConfirmInput
 {
     [Required(ErrorMessage = "Enter your password to confirm."), StringLength(Passwords.MaxLength * 2), Display(Name = "Your password")]
     public string? Password { get; set; }

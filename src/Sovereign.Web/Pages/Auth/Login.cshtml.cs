@@ -13,7 +13,21 @@ public class LoginModel(AccountService accounts) : PageModel
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Redirect(this.LocalOr(ReturnUrl, "/Dashboard/Index")) : Page();
+    /// <summary>TempData key of the address just registered: the form keeps it filled in, and greets a newcomer.</summary>
+    public const string RegisteredLogin = "RegisteredLogin";
+
+    public bool JustRegistered { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true) return Redirect(this.LocalOr(ReturnUrl, "/Dashboard/Index"));
+        if (TempData[RegisteredLogin] is string login)
+        {
+            Input.Login = login;
+            JustRegistered = true;
+        }
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -10,8 +10,8 @@ public class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
 
-    public const string Registered = "Thank you. Check the details you entered and sign in with them. (If this e-mail address " +
-        "already had an account, sign in with its password, or set a new one with your recovery code.)";
+    public const string Registered = "Your account is ready if this address was new — sign in with the password you just chose. " +
+        "(If the address already had an account, sign in with that account's password, or set a new one with its recovery code.)";
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? RedirectToPage("/Dashboard/Index") : Page();
 
@@ -30,6 +30,7 @@ public class RegisterModel(AccountService accounts) : PageModel
         }
         // The same answer whether the e-mail was new or already had an account: being registered here is nobody else's business.
         TempData["Status"] = Registered;
+        TempData[LoginModel.RegisteredLogin] = Input.Email;
         return RedirectToPage("/Auth/Login");
     }
 }

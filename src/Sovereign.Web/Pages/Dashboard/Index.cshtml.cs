@@ -13,7 +13,7 @@ namespace Sovereign.Web.Pages.Dashboard;
 /// </summary>
 public class IndexModel(CurrentUser me, AppDb db, HabitService habits, TrackService tracks, CheckInService checkIns, TimeProvider time) : PageModel
 {
-    /// <summary>Set once by registration, read once here (TempData is an encrypted cookie, deleted after reading).</summary>
+    /// <summary>A new recovery code (TempData: an encrypted cookie), shown until the person says it is saved.</summary>
     [TempData] public string? RecoveryCode { get; set; }
 
     public IReadOnlyList<HabitCard> Habits { get; private set; } = [];
@@ -25,6 +25,7 @@ public class IndexModel(CurrentUser me, AppDb db, HabitService habits, TrackServ
     public async Task<IActionResult> OnGetAsync()
     {
         if (await me.SettingsAsync() is not { } settings) return RedirectToPage("/Auth/Login");
+        if (RecoveryCode is not null) TempData.Keep(nameof(RecoveryCode));
         Habits = await habits.CardsAsync(me.Id, settings.Clock);
         Tracks = await tracks.SummariesAsync(me.Id, settings.Clock);
         CheckIn = await checkIns.StatusAsync(me.Id, settings.Clock.Today(time));

@@ -1,13 +1,10 @@
-// The share page's copy button for a new link (without JavaScript the link is in a field to select by hand).
-document.addEventListener('click', async (event) => {
-  const button = event.target.closest('[data-copy]');
-  if (!button) return;
-  const field = document.getElementById(button.dataset.copy);
-  field.select();
-  try {
-    await navigator.clipboard.writeText(field.value);
-    button.textContent = 'Copied';
-  } catch {
-    button.textContent = 'Selected: press Ctrl+C';
-  }
+// The sharing page's "Send…" button: the phone's own share sheet (Web Share API), shown only where there is one;
+// the Copy button beside it is the fallback everywhere.
+document.querySelectorAll('[data-share]').forEach((button) => {
+  if (!navigator.share) return;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const field = document.getElementById(button.dataset.share);
+    try { await navigator.share({ title: 'Sovereign', url: field.value }); } catch { /* cancelled: nothing to do */ }
+  });
 });

@@ -23,6 +23,7 @@ public abstract class AuthTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app, timeZone: "Pacific/Auckland");
 
         Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$", user.RecoveryCode);
+        // (RegisterAsync said "I've saved it", which is when the code leaves the screen: see the next test.)
         var again = await user.Client.GetDocumentAsync("/dashboard");
         Assert.Null(again.QuerySelector("[data-recovery-code]"));
         Assert.Contains(user.Username, again.QuerySelector("h1")!.TextContent);
@@ -34,6 +35,42 @@ public abstract class AuthTests(DatabaseProvider provider)
         Assert.Matches(@"^\$2[aby]\$12\$", stored.PasswordHash);
         Assert.Equal("Pacific/Auckland", stored.TimeZone);
         Assert.Equal(RecoveryCodes.Hash(user.RecoveryCode!), stored.RecoveryCodeHash);
+    }
+
+    [Fact]
+    public async Task The_recovery_code_stays_until_the_person_says_it_is_saved_and_settings_make_a_new_one_with_the_password()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var client = app.NewClient();
+        var signedIn = await TestUser.RegisterAndSignInAsync(client, "keeper@example.org", "keeper");
+        Assert.Equal("/dashboard", signedIn.Headers.Location?.OriginalString);
+        var first = (await client.GetDocumentAsync("/dashboard")).QuerySelector("[data-recovery-code]")!.TextContent.Trim();
+        Secrets.Add(first);
+        // A reload, another page and back: still there, with a copy button, until "I've saved it".
+        Assert.Equal(first, (await client.GetDocumentAsync("/dashboard")).QuerySelector("[data-recovery-code]")?.TextContent.Trim());
+        await client.GetAsync("/habits");
+        var page = await client.GetDocumentAsync("/dashboard");
+        Assert.Equal(first, page.QuerySelector("[data-recovery-code]")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#recovery-code button[data-copy='recovery-code-text']"));
+        var saved = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCodeSaved", new() { ["returnUrl"] = "/dashboard" }, tokenFrom: "/dashboard");
+        Assert.Equal("/dashboard", saved.Headers.Location?.OriginalString);
+        Assert.Null((await client.GetDocumentAsync("/dashboard")).QuerySelector("[data-recovery-code]"));
+
+        // A new code needs the password; a wrong one changes nothing.
+        var wrong = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCode", new() { ["NewCode.Password"] = "not my password at all" }, tokenFrom: "/account");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("isn't your current password", (await TestUser.ParseAsync(wrong)).QuerySelector("#NewCode_Password-error")!.TextContent);
+        var made = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account");
+        Assert.Equal("/account", made.Headers.Location?.OriginalString);
+        var second = (await client.GetDocumentAsync("/account")).QuerySelector("[data-recovery-code]")!.TextContent.Trim();
+        Secrets.Add(second);
+        Assert.NotEqual(first, second);
+
+        // The old code no longer works; the new one does.
+        Dictionary<string, string> Recover(string code) => new()
+            { ["Input.Email"] = "keeper@example.org", ["Input.RecoveryCode"] = code, ["Input.NewPassword"] = "a brand new long password", ["Input.ConfirmPassword"] = "a brand new long password" };
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await TestUser.PostFormAsync(app.NewClient(), "/auth/recover", Recover(first))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestUser.PostFormAsync(app.NewClient(), "/auth/recover", Recover(second))).StatusCode);
     }
 
     [Theory]
@@ -85,12 +122,27 @@ public abstract class AuthTests(DatabaseProvider provider)
         }
 
         var taken = await Register("sam@example.ORG", "another");
+        // Either way the sign-in form greets a newcomer and keeps the address typed at registration.
+        foreach (var (email, username) in new[] { ("sam@example.ORG", "another2"), ("new2@example.org", "newcomer2") })
+        {
+            var client = app.NewClient();
+            var response = await TestUser.PostFormAsync(client, "/auth/register", new()
+            {
+                ["Input.Email"] = email, ["Input.Username"] = username, ["Input.Password"] = "river stones and rain",
+                ["Input.ConfirmPassword"] = "river stones and rain", ["Input.TimeZone"] = "UTC",
+            });
+            var login = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
+            Assert.Equal("Sign in to your new account", login.QuerySelector("h1")!.TextContent.Trim());
+            Assert.Equal(email, login.QuerySelector("input[name='Input.Login']")!.GetAttribute("value"));
+            // Only once: a later visit is a plain sign-in.
+            Assert.Equal("Welcome back", (await client.GetDocumentAsync("/auth/login")).QuerySelector("h1")!.TextContent.Trim());
+        }
         var fresh = await Register("new@example.org", "newcomer");
         Assert.Equal(fresh, taken);
         Assert.Equal((HttpStatusCode.Redirect, "/auth/login", RegisterModel.Registered), fresh);
         await using var db = app.NewDbContext();
-        Assert.Equal(2, await db.Users.CountAsync());
-        Assert.False(await db.Users.AnyAsync(u => u.Username == "another"));
+        Assert.Equal(3, await db.Users.CountAsync()); // Sam, newcomer and newcomer2
+        Assert.False(await db.Users.AnyAsync(u => u.Username == "another" || u.Username == "another2"));
         Assert.Equal(before.PasswordHash, (await owner.LoadAsync()).PasswordHash);
     }
 
