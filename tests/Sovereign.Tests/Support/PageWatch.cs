@@ -18,15 +18,15 @@ public sealed class PageWatch
             var uri = new Uri(request.Url);
             if (uri.Scheme is "http" or "https" && uri.Host != "127.0.0.1") watch.ForeignRequests.Add(request.Url);
         };
-        page.Console += (_, message) => { if (message.Type == "error") watch.ConsoleErrors.Add(message.Text); };
+        page.Console += (_, message) => { if (message.Type == "error") watch.ConsoleErrors.Add($"{message.Text} (on {page.Url})"); };
         page.PageError += (_, error) => watch.ConsoleErrors.Add(error);
         return watch;
     }
 
     public void AssertClean()
     {
-        Assert.Empty(ForeignRequests);
-        Assert.Empty(ConsoleErrors);
+        Assert.True(ForeignRequests.Count == 0, "requests to other sites: " + string.Join("\n", ForeignRequests));
+        Assert.True(ConsoleErrors.Count == 0, "console errors: " + string.Join("\n", ConsoleErrors));
     }
 
     /// <summary>

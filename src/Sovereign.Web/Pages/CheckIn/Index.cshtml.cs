@@ -1,6 +1,8 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
@@ -11,7 +13,7 @@ namespace Sovereign.Web.Pages.CheckIn;
 /// The daily check-in (GET/POST /checkin?date=yyyy-MM-dd, today by default): the morning commitment per active track
 /// (POST /checkin/commit, one tap, htmx or a plain form) and the evening look back. A past day can be filled in later.
 /// </summary>
-public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUser me, TimeProvider time) : PageModel
+public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUser me, TimeProvider time, AppDb db) : PageModel
 {
     [BindProperty] public EveningInput Input { get; set; } = new();
     public DateOnly Date { get; private set; }
@@ -36,8 +38,22 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
             return this.Invalid();
         }
         await checkIns.SaveEveningAsync(me.Id, Date, Today, Input.Answers());
-        TempData["Status"] = Date == Today ? "Evening check-in saved. Rest well." : $"Check-in for {Date:dddd d MMMM} saved.";
-        return RedirectToPage("/Dashboard/Index");
+        if (Date != Today)
+        {
+            TempData["Status"] = $"Check-in for {Date:dddd d MMMM} saved.";
+            return RedirectToPage("/Dashboard/Index");
+        }
+        if (Input.Craving < HighCraving)
+        {
+            TempData["Status"] = "Evening check-in saved. Rest well.";
+            return RedirectToPage("/Dashboard/Index");
+        }
+        // A hard evening: not "rest well" but the plan for what set the day off, and the people to call, first.
+        TempData["Status"] = $"Evening check-in saved. A craving of {Input.Craving} is a lot to carry tonight: your people and your plan are here.";
+        var trigger = await DayTriggerAsync();
+        return trigger is { } t
+            ? RedirectToPage("/Help/Index", null, new { trigger = SnakeCaseEnum<TriggerType>.Name(t) }, "going-on")
+            : RedirectToPage("/Help/Index");
     }
 
     /// <summary>One tap: "Today I stay away from …" for one track (undo=true takes it back). htmx gets the dashboard's card.</summary>
@@ -51,6 +67,26 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
         return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock)));
     }
 
+    /// <summary>From this craving on, the evening check-in leads to the help page.</summary>
+    public const int HighCraving = CheckInInsights.HighCraving;
+
+    /// <summary>What set today off: the trigger of today's latest urge or relapse, if any.</summary>
+    private async Task<TriggerType?> DayTriggerAsync()
+    {
+        var from = (await me.ClockAsync()).StartOf(Today);
+        var urge = await db.UrgeEvents.Where(u => u.UserId == me.Id && u.OccurredAt >= from).OrderByDescending(u => u.OccurredAt)
+            .Select(u => new { u.OccurredAt, u.TriggerType }).FirstOrDefaultAsync();
+        var relapse = await db.RelapseEvents.Where(r => r.UserId == me.Id && r.OccurredAt >= from).OrderByDescending(r => r.OccurredAt)
+            .Select(r => new { r.OccurredAt, r.TriggerType }).FirstOrDefaultAsync();
+        return (urge, relapse) switch
+        {
+            (null, null) => null,
+            ({ } u, null) => u.TriggerType,
+            (null, { } r) => r.TriggerType,
+            ({ } u, { } r) => u.OccurredAt > r.OccurredAt ? u.TriggerType : r.TriggerType,
+        };
+    }
+
     /// <summary>The day asked for and the user's today; a day outside 1900–today is a 404.</summary>
     private async Task<IActionResult?> DayAsync(string? date)
     {
@@ -60,9 +96,18 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
     }
 
     /// <summary>What the page shows besides the form: the day's check-in and the active tracks.</summary>
+    /// <summary>How many earlier check-ins the page lists; "Earlier" goes on from the oldest of them.</summary>
+    public const int PastShown = 14;
+
+    /// <summary>The evening check-ins before the day shown, newest first.</summary>
+    public IReadOnlyList<Models.CheckIn> Past { get; private set; } = [];
+
     private async Task LoadPageAsync()
     {
         Existing = await checkIns.FindAsync(me.Id, Date);
+        Past = await db.CheckIns.AsNoTracking()
+            .Where(c => c.UserId == me.Id && c.LocalDate < Date && c.EveningAt != null)
+            .OrderByDescending(c => c.LocalDate).Take(PastShown).ToListAsync();
         Tracks = (await tracks.ListAsync(me.Id)).Where(t => t.ArchivedAt is null).ToList();
     }
 }

@@ -14,6 +14,14 @@ public abstract class EventInput
     public static readonly string[] TimeFormats =
         ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFF"];
 
+    /// <summary>"now" (or nothing), "earlier" (today, at <see cref="TimeToday"/>) or "pick" (<see cref="OccurredAt"/>).</summary>
+    public string? When { get; set; }
+
+    /// <summary>A time earlier today, HH:mm, on the user's wall clock.</summary>
+    [StringLength(8)]
+    public string? TimeToday { get; set; }
+
+    /// <summary>A picked local date and time. Sent alone (without <see cref="When"/>), it is the time too.</summary>
     [Display(Name = "When")]
     public string? OccurredAt { get; set; }
 
@@ -61,11 +69,35 @@ public abstract class EventInput
     {
         if (!SnakeCaseEnum<TriggerType>.TryParse(Trigger, out _) && Trigger is not null)
             errors(nameof(Trigger), "Choose one of the listed situations.");
-        if (string.IsNullOrWhiteSpace(OccurredAt)) return now;
-        if (!DateTime.TryParseExact(OccurredAt, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        DateTime local;
+        switch (When ?? (string.IsNullOrWhiteSpace(OccurredAt) ? "now" : "pick"))
         {
-            errors(nameof(OccurredAt), "Enter the date and time like 2026-03-14T21:30.");
-            return null;
+            case "now":
+                return now;
+            case "earlier":
+                if (!TimeOnly.TryParseExact(TimeToday, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+                {
+                    errors(nameof(TimeToday), "Enter the time earlier today, like 21:30.");
+                    return null;
+                }
+                var wallClock = NodaTime.Instant.FromDateTimeUtc(now).InZone(clock.Zone).LocalDateTime;
+                if (time > wallClock.TimeOfDay.ToTimeOnly())
+                {
+                    errors(nameof(TimeToday), "That is later than now. For yesterday, pick a time instead.");
+                    return null;
+                }
+                local = wallClock.Date.ToDateOnly().ToDateTime(time);
+                break;
+            case "pick":
+                if (!DateTime.TryParseExact(OccurredAt, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+                {
+                    errors(nameof(OccurredAt), string.IsNullOrWhiteSpace(OccurredAt) ? "Pick the date and time." : "Enter the date and time like 2026-03-14T21:30.");
+                    return null;
+                }
+                break;
+            default:
+                errors(nameof(When), "Choose when it happened: just now, earlier today or a time you pick.");
+                return null;
         }
         // The window first, so no time near the ends of the calendar reaches the time-zone conversion.
         var today = clock.DayOf(now);

@@ -1,11 +1,21 @@
 // The urge-surfing timer: five minutes with gentle prompts. Without JavaScript the form still logs the urge.
+// The start is kept in sessionStorage, so a form sent back with an error, a reload or a look at another page does not
+// restart a running timer; once the urge is logged (the next page is not this one), a later visit starts afresh.
 (() => {
+  const key = 'sovereign-surf-began';
+  const sent = 'sovereign-surf-sent';
   const timer = document.querySelector('[data-surf-seconds]');
-  if (!timer) return;
+  if (!timer) {
+    if (sessionStorage.getItem(sent)) { sessionStorage.removeItem(key); sessionStorage.removeItem(sent); }
+    return;
+  }
   timer.hidden = false;
   const clock = timer.querySelector('[data-surf-clock]');
   const prompt = timer.querySelector('[data-surf-prompt]');
   const start = timer.querySelector('[data-surf-start]');
+  const errors = document.getElementById('surf-errors');
+  const form = timer.closest('form');
+  const total = Number(timer.dataset.surfSeconds);
   const prompts = [
     'Notice where you feel the urge in your body.',
     'Breathe in for four… and out for six.',
@@ -13,10 +23,8 @@
     'Is it as strong as a minute ago? Just notice.',
     'Breathe out slowly. The wave is passing.',
   ];
-  start.addEventListener('click', () => {
+  const run = (began) => {
     start.disabled = true;
-    const total = Number(timer.dataset.surfSeconds);
-    const began = Date.now();
     const tick = () => {
       const left = Math.max(0, total - Math.floor((Date.now() - began) / 1000));
       clock.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
@@ -25,5 +33,17 @@
       else start.textContent = 'Done';
     };
     tick();
+  };
+  start.addEventListener('click', () => {
+    const began = Date.now();
+    sessionStorage.setItem(key, String(began));
+    run(began);
   });
+  // Back from the server with errors: the timer goes on where it was, and the errors are read first.
+  const began = Number(sessionStorage.getItem(key));
+  sessionStorage.removeItem(sent);
+  if (began && Date.now() - began < (total + 600) * 1000) run(began);
+  else sessionStorage.removeItem(key);
+  if (errors && errors.querySelector('li')) errors.focus();
+  form.addEventListener('submit', () => sessionStorage.setItem(sent, '1'));
 })();

@@ -73,6 +73,51 @@ public abstract class CheckInPagesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_hard_evening_leads_to_the_plan_for_the_days_trigger_and_earlier_evenings_can_be_read_again()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        // A calm evening: rest well.
+        var calm = await user.PostFormAsync("/checkin?date=2026-06-14", Evening(craving: "2", note: "PRIVATE calm evening"));
+        Assert.Equal("/dashboard", calm.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/checkin", Evening(craving: "3"))).StatusCode);
+        Assert.Contains("Rest well", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("main .alert")!.TextContent);
+
+        // An urge set off by stress today, then an evening with craving 8: the plan for stress and the people to call.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/urges", new() { ["Input.Intensity"] = "8", ["Input.Trigger"] = "stress" })).StatusCode);
+        var hard = await user.PostFormAsync("/checkin", Evening(craving: "8"));
+        Assert.Equal("/help?trigger=stress#going-on", hard.Headers.Location?.OriginalString);
+        var help = await user.Client.GetDocumentAsync(hard.Headers.Location!.OriginalString);
+        Assert.Contains("A craving of 8 is a lot to carry tonight", help.QuerySelector("main .alert")!.TextContent);
+        Assert.DoesNotContain("Rest well", help.QuerySelector("main")!.TextContent);
+        Assert.NotNull(help.QuerySelector(".help-plan[data-trigger='stress']"));
+
+        // Earlier evenings are listed on the check-in page, their notes folded away.
+        var page = await user.Client.GetDocumentAsync("/checkin");
+        var past = page.QuerySelector(".past-check-ins li[data-date='2026-06-14']")!;
+        Assert.Contains("PRIVATE calm evening", past.QuerySelector("details")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll(".past-check-ins li[data-date='2026-06-15']")); // today is the form above
+    }
+
+    [Fact]
+    public async Task Earlier_evenings_go_back_fourteen_at_a_time()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));
+        var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
+        var today = new DateOnly(2026, 6, 15);
+        for (var d = 1; d <= 20; d++)
+            Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/checkin?date={today.AddDays(-d):yyyy-MM-dd}", Evening())).StatusCode);
+        var first = await user.Client.GetDocumentAsync("/checkin");
+        var days = first.QuerySelectorAll(".past-check-ins li").Select(li => li.GetAttribute("data-date")).ToList();
+        Assert.Equal(Enumerable.Range(1, 14).Select(d => today.AddDays(-d).ToString("yyyy-MM-dd")), days);
+        var earlier = first.QuerySelector("#past a:not(.past-check-ins a)")!.GetAttribute("href")!;
+        Assert.Equal("/checkin?date=2026-05-31#past", earlier);
+        var second = await user.Client.GetDocumentAsync(earlier);
+        Assert.Equal(["2026-05-30", "2026-05-29", "2026-05-28", "2026-05-27", "2026-05-26"], second.QuerySelectorAll(".past-check-ins li").Select(li => li.GetAttribute("data-date")));
+        Assert.Null(second.QuerySelector("#past a:not(.past-check-ins a)"));
+    }
+
+    [Fact]
     public async Task A_commitment_taken_back_with_nothing_else_that_day_leaves_no_check_in()
     {
         await using var app = await SovereignApp.CreateAsync(provider, clock: new FakeTimeProvider(Now));

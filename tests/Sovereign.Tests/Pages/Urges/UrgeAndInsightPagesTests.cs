@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
@@ -32,6 +33,38 @@ public abstract class UrgeAndInsightPagesTests(DatabaseProvider provider)
         Assert.Equal((8, TriggerType.EnvironmentalCue, "called_someone", true), (urge.Intensity, urge.TriggerType, urge.HelpedWith, urge.Lonely));
         var page = await user.Client.GetDocumentAsync("/urges");
         Assert.Equal("1", page.QuerySelector("[data-urges-total]")!.GetAttribute("data-urges-total"));
+    }
+
+    [Fact]
+    public async Task An_urge_is_logged_just_now_earlier_today_or_at_a_picked_time_and_a_later_time_today_is_refused()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-06-15T20:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
+        var user = await TestUser.RegisterAsync(app, timeZone: "Europe/London"); // 21:00 there
+        Dictionary<string, string> Form(params (string Field, string Value)[] when)
+        {
+            var form = new Dictionary<string, string> { ["Input.Intensity"] = "6", ["Input.Trigger"] = "stress" };
+            foreach (var (field, value) in when) form["Input." + field] = value;
+            return form;
+        }
+        foreach (var form in new[] { Form(("When", "now")), Form(("When", "earlier"), ("TimeToday", "18:45")), Form(("When", "pick"), ("OccurredAt", "2026-06-14T23:10")) })
+            Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/urges", form)).StatusCode);
+        foreach (var (form, message) in new[]
+        {
+            (Form(("When", "earlier"), ("TimeToday", "22:30")), "later than now"),
+            (Form(("When", "earlier"), ("TimeToday", "")), "Enter the time earlier today"),
+            (Form(("When", "earlier"), ("TimeToday", "25:00")), "Enter the time earlier today"),
+            (Form(("When", "pick"), ("OccurredAt", "")), "Pick the date and time"),
+            (Form(("When", "tomorrow")), "Choose when it happened"),
+        })
+        {
+            var bad = await user.PostFormAsync("/urges", form);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+            Assert.Contains(message, (await TestUser.ParseAsync(bad)).QuerySelector("main")!.TextContent);
+        }
+        await using var db = app.NewDbContext();
+        var times = await db.UrgeEvents.OrderBy(u => u.OccurredAt).Select(u => u.OccurredAt).ToListAsync();
+        Assert.Equal([DateTime.Parse("2026-06-14T22:10:00Z").ToUniversalTime(), DateTime.Parse("2026-06-15T17:45:00Z").ToUniversalTime(), DateTime.Parse("2026-06-15T20:00:00Z").ToUniversalTime()], times);
     }
 
     [Fact]
