@@ -54,7 +54,9 @@ public static class Sobriety
         var firstDay = clock.DayOf(start);
         var today = clock.DayOf(now);
         var relapseDays = relapses.Select(clock.DayOf).ToHashSet();
-        var totalClean = Math.Max(0, today.DayNumber - firstDay.DayNumber + 1) - relapseDays.Count(d => d >= firstDay && d <= today);
+        // Clean days in all: the days already over, from the record's first, without a relapse. Today counts once it is
+        // over, so a new track has 0 and a relapse now takes nothing away.
+        var totalClean = Math.Max(0, today.DayNumber - firstDay.DayNumber) - relapseDays.Count(d => d >= firstDay && d < today);
 
         var (previousMilestone, nextMilestone) = Milestones(elapsed.TotalDays);
         var progress = Math.Clamp((elapsed.TotalDays - previousMilestone) / (nextMilestone - previousMilestone), 0, 1);

@@ -29,6 +29,11 @@ public class RecoveryJourneyTests(BrowserFixture browser)
         await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
         await Expect(page.Locator("[data-unit=days]")).ToHaveTextAsync("40");
         await Expect(page.Locator("[data-longest-run]")).ToHaveAttributeAsync("data-longest-run", "40");
+        // 30 days reached: marked the first time it is seen, and only then.
+        await Expect(page.Locator(".milestone-new")).ToHaveCountAsync(1);
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-unit=days]")).ToHaveTextAsync("40");
+        await Expect(page.Locator(".milestone-new")).ToHaveCountAsync(0);
         await PageWatch.AssertAccessibleAsync(page);
         await BrowserFixture.ScreenshotAsync(page, "dashboard-desktop");
 

@@ -1,3 +1,4 @@
+using CsCheck;
 using Sovereign.Web.Services;
 
 namespace Sovereign.Tests.Services;
@@ -32,10 +33,37 @@ public class SobrietyTests
         Assert.Equal(45, clock.LongestRunDays); // 1 January to 15 February
         Assert.Equal((7, 14), (clock.PreviousMilestone, clock.NextMilestone));
         Assert.Equal((10.5 - 7) / 7, clock.MilestoneProgress, 10);
-        // 1 January to 11 March is 70 days; two had a relapse.
-        Assert.Equal(68, clock.TotalCleanDays);
+        // 1 January to 10 March are the 69 days already over (11 March, today, counts once it is over); two had a relapse.
+        Assert.Equal(67, clock.TotalCleanDays);
         // The clean runs add up to the whole record: a relapse is an instant, it ends one run and starts the next.
         Assert.Equal(new TimeSpan(69, 22, 0, 0), clock.TotalCleanTime);
+    }
+
+    [Fact]
+    public void A_new_track_has_no_clean_day_yet_and_its_first_day_counts_once_it_is_over()
+    {
+        var created = T("2026-03-10T09:00:00Z");
+        var fresh = Sobriety.Compute(T("2026-03-10T21:00:00Z"), created, null, [], Utc);
+        Assert.Equal((0, 0, 0), (fresh.Days, fresh.LongestRunDays, fresh.TotalCleanDays));
+        var nextMorning = Sobriety.Compute(T("2026-03-11T08:00:00Z"), created, null, [], Utc);
+        Assert.Equal((0, 1), (nextMorning.Days, nextMorning.TotalCleanDays));
+    }
+
+    [Fact]
+    public void A_relapse_logged_now_takes_nothing_from_what_is_kept()
+    {
+        // Any history, any moment, any zone: logging a relapse at this instant leaves the longest run and the clean days in all as they were.
+        var zones = new[] { "UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London" };
+        Gen.Select(Gen.Int[0, 3], Gen.Int[1, 2000], Gen.Int[1, 3_000_000].Array[0, 12]).Sample((zone, days, offsets) =>
+        {
+            var clock = new UserClock(zones[zone], 0);
+            var start = T("2024-01-01T00:00:00Z");
+            var now = start.AddDays(days);
+            var relapses = offsets.Select(o => start.AddMinutes(o % (days * 1440))).Order().ToList();
+            var before = Sobriety.Compute(now, start, null, relapses, clock);
+            var after = Sobriety.Compute(now, start, null, [.. relapses, now], clock);
+            return before.LongestRunDays == after.LongestRunDays && before.TotalCleanDays == after.TotalCleanDays && after.Days == 0;
+        });
     }
 
     [Fact]

@@ -12,3 +12,19 @@
   };
   if (document.querySelector('[data-since]')) setInterval(tick, 1000);
 })();
+
+// A milestone reached is marked, calmly, the first time this device shows it (the last one seen is kept per track).
+(() => {
+  for (const label of document.querySelectorAll('[data-milestone-track]')) {
+    const key = `sovereign-milestone-${label.dataset.milestoneTrack}`;
+    const reached = Number(label.dataset.milestone);
+    const seen = Number(localStorage.getItem(key) ?? '0');
+    if (reached > seen) {
+      const mark = document.createElement('span');
+      mark.className = 'badge text-bg-success me-1 milestone-new';
+      mark.textContent = 'New';
+      label.prepend(mark);
+      localStorage.setItem(key, String(reached));
+    } else if (reached < seen) localStorage.setItem(key, String(reached)); // a relapse: the next one will be marked again
+  }
+})();

@@ -87,6 +87,8 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         var logged = await user.PostFormAsync("/relapse/new", Form());
         var after = await user.Client.GetDocumentAsync(logged.Headers.Location!.OriginalString);
         Assert.Contains("Thank you for being honest", after.QuerySelector("h1")!.TextContent);
+        // Only what is kept: no current run, no recovery strength (which a relapse dips).
+        Assert.DoesNotContain("strength", after.QuerySelector(".kept")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(after.QuerySelectorAll("button").SingleOrDefault(b => b.TextContent.Contains("mis-tap")));
         Guid id;
         await using (var db = app.NewDbContext()) id = await db.RelapseEvents.Select(r => r.Id).SingleAsync();
