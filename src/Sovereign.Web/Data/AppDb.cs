@@ -258,6 +258,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             link.Property(l => l.Id).ValueGeneratedNever();
             link.Property(l => l.Label).HasMaxLength(ShareLink.MaxLabelLength);
             link.Property(l => l.DisplayName).HasMaxLength(ShareLink.MaxDisplayNameLength);
+            link.Property(l => l.ContactPhone).HasMaxLength(ShareLink.MaxContactPhoneLength);
             link.Property(l => l.TokenHash).HasMaxLength(64).IsFixedLength();
             link.Property(l => l.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             link.Property(l => l.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");

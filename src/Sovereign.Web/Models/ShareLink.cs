@@ -8,6 +8,7 @@ public class ShareLink
 {
     public const int MaxLabelLength = 100;
     public const int MaxDisplayNameLength = 60;
+    public const int MaxContactPhoneLength = SupportPerson.MaxPhoneLength;
     public const int MaxLivePerUser = 20;
     /// <summary>The expiries offered, in days (none: never expires).</summary>
     public static readonly int[] ExpiryChoices = [7, 30, 90];
@@ -18,6 +19,9 @@ public class ShareLink
     public required string Label { get; set; }
     /// <summary>The name the supporter sees.</summary>
     public required string DisplayName { get; set; }
+    /// <summary>A number the supporter may call, if the owner chose to add one to this link.</summary>
+    public string? ContactPhone { get; set; }
+
     /// <summary>Lowercase hex SHA-256 of the token: a random 128-bit token needs no slow hash.</summary>
     public required string TokenHash { get; set; }
     public bool ShowCheckIn { get; set; }

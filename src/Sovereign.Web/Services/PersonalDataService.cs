@@ -62,7 +62,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         var shares = await db.ShareLinks.AsNoTracking().Where(l => l.UserId == userId).OrderBy(l => l.CreatedAt).ThenBy(l => l.Id)
             .Select(l => new ExportedShare(l.Label, l.DisplayName, l.Tracks.OrderBy(t => t.TrackId).Select(t => t.TrackId).ToList(),
                 l.Habits.OrderBy(h => h.HabitId).Select(h => h.HabitId).ToList(), l.ShowCheckIn,
-                l.ShowRelapseDates, l.CreatedAt, l.ExpiresAt, l.LastOpenedAt, l.TimesOpened)).ToListAsync();
+                l.ShowRelapseDates, l.CreatedAt, l.ExpiresAt, l.LastOpenedAt, l.TimesOpened, l.ContactPhone)).ToListAsync();
         return new ExportFile(Format, Version, clock.GetUtcNow().UtcDateTime,
             new ExportedProfile(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt),
             habits, relapses, urges, tracks, checkIns, plan, people, shares);
@@ -101,9 +101,9 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
                 (export.Plan ?? []).Select(p => new[] { p.TriggerType, p.Text, Text(p.CreatedAt), Text(p.UpdatedAt) }));
             Write(zip, "support_people.csv", ["name", "phone", "note", "created_at", "updated_at"],
                 (export.People ?? []).Select(p => new[] { p.Name, p.Phone, p.Note, Text(p.CreatedAt), Text(p.UpdatedAt) }));
-            Write(zip, "share_links.csv", ["label", "display_name", "track_ids", "habit_ids", "check_in", "relapse_dates", "created_at", "expires_at", "last_opened_at", "times_opened"],
+            Write(zip, "share_links.csv", ["label", "display_name", "track_ids", "habit_ids", "check_in", "relapse_dates", "created_at", "expires_at", "last_opened_at", "times_opened", "contact_phone"],
                 (export.Shares ?? []).Select(l => new[] { l.Label, l.DisplayName, string.Join(' ', l.TrackIds), string.Join(' ', l.HabitIds ?? []), Text(l.CheckIn), Text(l.RelapseDates),
-                    Text(l.CreatedAt), l.ExpiresAt is { } e ? Text(e) : null, l.LastOpenedAt is { } o ? Text(o) : null, Text(l.TimesOpened) }));
+                    Text(l.CreatedAt), l.ExpiresAt is { } e ? Text(e) : null, l.LastOpenedAt is { } o ? Text(o) : null, Text(l.TimesOpened), l.ContactPhone }));
         }
         return buffer.ToArray();
     }
@@ -422,9 +422,10 @@ public sealed record ExportFile(string Format, int Version, DateTime ExportedAt,
     List<ExportedHabit> Habits, List<ExportedRelapse> RelapseEvents, List<ExportedUrge> UrgeEvents, List<ExportedTrack>? Tracks = null,
     List<ExportedCheckIn>? CheckIns = null, List<ExportedPlanStep>? Plan = null, List<ExportedPerson>? People = null, List<ExportedShare>? Shares = null);
 
-/// <summary>A share link as the user set it up (version 4; the habits it shows since version 5): what it shows and when it was opened — never its token.</summary>
+/// <summary>A share link as the user set it up (version 4; the habits it shows since version 5, the number to call when there is one): what it shows and when it was opened — never its token.</summary>
 public sealed record ExportedShare(string Label, string DisplayName, List<Guid> TrackIds, List<Guid>? HabitIds, bool CheckIn, bool RelapseDates,
-    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastOpenedAt, int TimesOpened);
+    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastOpenedAt, int TimesOpened,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ContactPhone = null);
 
 public sealed record ExportedCheckIn(DateOnly LocalDate, List<Guid> CommittedTrackIds, DateTime? EveningAt, int? Mood, int? Craving,
     bool Hungry, bool Angry, bool Lonely, bool Tired, decimal? HoursSlept, string? WentWell, string? Note, bool Backfilled, DateTime CreatedAt, DateTime UpdatedAt);

@@ -22,9 +22,12 @@ public sealed record SharedTrack(string Name, DayClock Clock, IReadOnlyList<Date
 /// free-written — notes, plans, reasons, urges, the check-in's answers — is ever read for it.
 /// </summary>
 /// <param name="CommitmentShown">Whether the check-in's morning commitment is shown: it is made per track, so only with a track shown.</param>
+/// <param name="ContactPhone">A number to call, when the owner added one to this link.</param>
 public sealed record SharedView(string DisplayName, bool AskedForSupport, DateOnly Today, IReadOnlyList<SharedTrack> Tracks,
-    IReadOnlyList<HabitCard>? Habits, CheckInStatus? CheckIn, bool CommitmentShown)
+    IReadOnlyList<HabitCard>? Habits, CheckInStatus? CheckIn, bool CommitmentShown, string? ContactPhone = null)
 {
+    public string? ContactHref => ContactPhone is null ? null : new SupportPerson { Name = "", Phone = ContactPhone }.TelHref;
+
     public bool ShowsNothing => Tracks.Count == 0 && Habits is null && CheckIn is null;
 }
 
@@ -56,14 +59,14 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         db.ShareLinks.AsNoTracking().Include(l => l.Tracks).Include(l => l.Habits).AsSplitQuery().Where(l => l.UserId == userId).OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).ToListAsync();
 
     /// <summary>A new link and its token (shown once, never stored); TooMany at <see cref="ShareLink.MaxLivePerUser"/> live links.</summary>
-    public async Task<(ShareChange Change, string? Token)> CreateAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays)
+    public async Task<(ShareChange Change, string? Token)> CreateAsync(Guid userId, string label, string displayName, string? contactPhone, ShareScope scope, int? expiresInDays)
     {
         var now = Now;
         if (!await OwnsAsync(userId, scope)) return (ShareChange.NotFound, null);
-        return await db.UnderCapAsync(userId, () => CreateUnderCapAsync(userId, label, displayName, scope, expiresInDays, now));
+        return await db.UnderCapAsync(userId, () => CreateUnderCapAsync(userId, label, displayName, contactPhone, scope, expiresInDays, now));
     }
 
-    private async Task<(ShareChange Change, string? Token)> CreateUnderCapAsync(Guid userId, string label, string displayName, ShareScope scope, int? expiresInDays, DateTime now)
+    private async Task<(ShareChange Change, string? Token)> CreateUnderCapAsync(Guid userId, string label, string displayName, string? contactPhone, ShareScope scope, int? expiresInDays, DateTime now)
     {
         if (await Live(now).CountAsync(l => l.UserId == userId) >= ShareLink.MaxLivePerUser)
             return (ShareChange.TooMany, null);
@@ -72,7 +75,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         var token = NewToken();
         var link = new ShareLink
         {
-            UserId = userId, Label = label, DisplayName = displayName, TokenHash = Hash(token),
+            UserId = userId, Label = label, DisplayName = displayName, ContactPhone = contactPhone, TokenHash = Hash(token),
             ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
         };
         Apply(link, scope);
@@ -135,7 +138,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
         var found = await (from l in Live(now).AsNoTracking()
                            join u in db.Users on l.UserId equals u.Id
                            where l.TokenHash == hash
-                           select new { l.Id, l.UserId, l.DisplayName, l.ShowCheckIn, l.ShowRelapseDates, l.LastOpenedAt, u.TimeZone, u.DayEndsAtHour, u.SupportRequestedAt })
+                           select new { l.Id, l.UserId, l.DisplayName, l.ContactPhone, l.ShowCheckIn, l.ShowRelapseDates, l.LastOpenedAt, u.TimeZone, u.DayEndsAtHour, u.SupportRequestedAt })
             .SingleOrDefaultAsync();
         if (found is null) return null;
         var (seenRecently, newVisit) = (now - SeenWrittenEvery, now - VisitsApart);
@@ -172,7 +175,7 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
             habitCards.Count > 0 ? habitCards : null,
             // A morning commitment is to one track: only those of the tracks shown are counted.
             checkIn is null ? null : checkIn with { CommittedToday = checkIn.CommittedToday.Where(id => shown.Any(t => t.Id == id)).ToHashSet() },
-            CommitmentShown: shown.Count > 0);
+            CommitmentShown: shown.Count > 0, found.ContactPhone);
     }
 
     private async Task<bool> OwnsAsync(Guid userId, ShareScope scope)

@@ -111,4 +111,41 @@ public class ShareJourneyTests(BrowserFixture browser)
         await PageWatch.AssertAccessibleAsync(supporter);
         watch.AssertClean();
     }
+    [Fact]
+    public async Task Struggling_without_a_link_says_nobody_sees_it_keeps_a_half_filled_form_and_the_share_sheet_sends_the_link()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var baseUrl = app.StartKestrel();
+        var user = await app.CreateUserAsync(timeZone: "Europe/London");
+        await using (var db = app.NewDbContext())
+        {
+            db.RemoveRange(db.RecoveryTracks.Where(t => t.UserId == user.Id));
+            db.Add(new RecoveryTrack { UserId = user.Id, Name = "Alcohol", Kind = TrackKind.Alcohol });
+            await db.SaveChangesAsync();
+        }
+        await using var context = await browser.NewContextAsync(390, 844);
+        // A phone's share sheet, stood in for: Chromium on Linux has none (and then the button stays hidden).
+        await context.AddInitScriptAsync("window.__shared = []; navigator.share = (data) => { window.__shared.push(data.url); return Promise.resolve(); };");
+        var page = await context.NewPageAsync();
+        var watch = PageWatch.On(page);
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GotoAsync(baseUrl + "/account/shares");
+        await page.GetByLabel("Who it is for").FillAsync("Sam, my sponsor");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "I'm struggling" }).ClickAsync();
+        await Expect(page.Locator("#support-state")).ToContainTextAsync("nobody sees it yet");
+        await Expect(page.GetByLabel("Who it is for")).ToHaveValueAsync("Sam, my sponsor");
+
+        await page.GetByLabel("Your name on their page").FillAsync("Alex");
+        await page.Locator("#new-share").GetByLabel("Alcohol: clock and milestones").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the link" }).ClickAsync();
+        var url = await page.Locator("#new-link-url").InputValueAsync();
+        Secrets.Add(url.Split('/')[^1]);
+        await Expect(page.Locator("#support-state")).ToContainTextAsync("Your shared pages say you asked for support");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send…" }).ClickAsync();
+        await Wait.UntilAsync(async () => await page.EvaluateAsync<int>("() => window.__shared.length") == 1, "the share sheet opened");
+        Assert.Equal(url, await page.EvaluateAsync<string>("() => window.__shared[0]"));
+        await PageWatch.AssertAccessibleAsync(page);
+        watch.AssertClean();
+    }
 }

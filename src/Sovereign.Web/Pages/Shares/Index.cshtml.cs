@@ -40,7 +40,7 @@ public class IndexModel(ShareService shares, TrackService tracks, HabitService h
         if (share is null) ModelState.AddModelError("", "Fill in who the link is for and what it shows.");
         Share = share ?? new();
         if (share is null || !ModelState.IsValid) return await InvalidAsync();
-        var (change, token) = await shares.CreateAsync(me.Id, share.Label!.Trim(), share.DisplayName!.Trim(), share.Scope, share.ExpiresInDays);
+        var (change, token) = await shares.CreateAsync(me.Id, share.Label!.Trim(), share.DisplayName!.Trim(), share.Phone, share.Scope, share.ExpiresInDays);
         switch (change)
         {
             case ShareChange.NotFound: return NotFound();

@@ -20,7 +20,7 @@ public class ScopeInput : IValidatableObject
         CheckIn = link.ShowCheckIn, RelapseDates = link.ShowRelapseDates,
     };
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    public virtual IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (Tracks.Count > RecoveryTrack.MaxPerUser) yield return new("Choose fewer tracks.", [nameof(Tracks)]);
         if (Habits.Count > Habit.MaxPerUser) yield return new("Choose fewer habits.", [nameof(Tracks)]);
@@ -40,12 +40,25 @@ public sealed class ShareInput : ScopeInput
     [StringLength(ShareLink.MaxDisplayNameLength, ErrorMessage = "Keep the name to 60 characters.")]
     public string? DisplayName { get; set; }
 
+    [StringLength(ShareLink.MaxContactPhoneLength, ErrorMessage = "Keep the number to 40 characters.")]
+    [Display(Name = "A number they can call you on (optional)")]
+    public string? ContactPhone { get; set; }
+
     /// <summary>"7", "30", "90" or "never".</summary>
     [Required(ErrorMessage = "Choose how long the link works.")]
     [RegularExpression("^(7|30|90|never)$", ErrorMessage = "Choose 7, 30 or 90 days, or never.")]
     public string? Expiry { get; set; } = "30";
 
     public int? ExpiresInDays => int.TryParse(Expiry, out var days) ? days : null;
+
+    public string? Phone => string.IsNullOrWhiteSpace(ContactPhone) ? null : ContactPhone.Trim();
+
+    public override IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        foreach (var result in base.Validate(context)) yield return result;
+        if (Phone is { } phone && !SupportPerson.IsPhone(phone))
+            yield return new("Enter a phone number like +44 7700 900123, or leave it empty.", [nameof(ContactPhone)]);
+    }
 }
 
 /// <summary>The scope checkboxes' model: the form field prefix, an id prefix unique on the page, the values, the user's tracks and habits.</summary>

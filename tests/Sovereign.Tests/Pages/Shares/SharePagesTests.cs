@@ -73,6 +73,35 @@ public abstract class SharePagesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task After_a_relapse_the_supporter_sees_what_is_kept_and_a_number_to_call_when_one_was_added()
+    {
+        var clock = new FakeTimeProvider(Now);
+        await using var app = await SovereignApp.CreateAsync(provider, clock: clock);
+        var (user, alcohol, _, _, _) = await SeedAsync(app);
+        await using (var db = app.NewDbContext())
+        {
+            var track = await db.RecoveryTracks.SingleAsync(t => t.Id == alcohol.Id);
+            track.CreatedAt = Now.UtcDateTime.AddDays(-40);
+            db.Add(new RelapseEvent { UserId = user.Id, TrackId = alcohol.Id, OccurredAt = Now.UtcDateTime.AddDays(-3), TriggerType = TriggerType.Stress, Severity = 5 });
+            await db.SaveChangesAsync();
+        }
+        var bad = await user.PostFormAsync("/account/shares/create", new(Form("Sam", "Alex", [alcohol.Id])) { ["Share.ContactPhone"] = "call me maybe" }, tokenFrom: "/account/shares");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("Enter a phone number", (await TestUser.ParseAsync(bad)).QuerySelector("#Share_ContactPhone-error")!.TextContent);
+
+        var plain = await CreateAsync(user, Form("Mum", "Alex", [alcohol.Id]));
+        var withPhone = await CreateAsync(user, new(Form("Sam", "Alex", [alcohol.Id])) { ["Share.ContactPhone"] = "+44 7700 900123" });
+        var page = await app.NewClient().GetDocumentAsync($"/s/{withPhone}");
+        var kept = page.QuerySelector(".shared-kept")!;
+        Assert.Equal("3", page.QuerySelector("[data-unit=days]")!.TextContent);
+        // The current run is 3 days; what was built before it is kept, and shown.
+        Assert.True(int.Parse(kept.GetAttribute("data-longest-run")!, CultureInfo.InvariantCulture) > 3, kept.OuterHtml);
+        Assert.True(int.Parse(kept.GetAttribute("data-total-clean")!, CultureInfo.InvariantCulture) > 3, kept.OuterHtml);
+        Assert.Equal("tel:+447700900123", page.QuerySelector("#shared-contact a")!.GetAttribute("href"));
+        Assert.Null((await app.NewClient().GetDocumentAsync($"/s/{plain}")).QuerySelector("#shared-contact"));
+    }
+
+    [Fact]
     public async Task A_link_shows_exactly_what_it_was_given_its_token_once_and_follows_changes_until_revoked()
     {
         var clock = new FakeTimeProvider(Now);
@@ -442,7 +471,8 @@ public abstract class SharePagesTests(DatabaseProvider provider)
             // Every text column of the model is either free text with its canary here, or named as not free text: a new column must choose.
             var columns = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties().Where(p => p.ClrType == typeof(string) && p.GetValueConverter() is null)
                 .Select(p => $"{e.GetTableName()}.{p.GetColumnName()}"));
-            Assert.DoesNotContain(columns, c => !a.Words.ContainsKey(c) && !NotFreeText.Contains(c) && c != "share_links.display_name"); // "Alex", shown by design
+            // Shown by design, each on its own link's page only: the name ("Alex") and the number to call, when one was added.
+            Assert.DoesNotContain(columns, c => !a.Words.ContainsKey(c) && !NotFreeText.Contains(c) && c is not ("share_links.display_name" or "share_links.contact_phone"));
         }
         // What no scope ever shows, by word or sign: the answers (mood, craving, HALT, sleep, trigger, severity,
         // intensity) and the money and time regained.
