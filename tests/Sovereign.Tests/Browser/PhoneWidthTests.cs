@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Models;
 using Sovereign.Web.Services;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sovereign.Tests.Browser;
 
@@ -25,6 +26,8 @@ public class PhoneWidthTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);
         await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I've saved it" }).ClickAsync(); // the first sign-in's recovery code
+        await Expect(page.Locator("[data-recovery-code]")).ToHaveCountAsync(0);
 
         var routes = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.Template.Contains("/days/")).ToList();
         var visited = new List<string>();
@@ -73,6 +76,8 @@ public class PhoneWidthTests(BrowserFixture browser)
             var name = url.Trim('/').Replace('/', '-').Replace('?', '-');
             foreach (var id in new[] { ids.Habit, ids.Relapse, ids.Urge, ids.Track }) name = name.Replace(id.ToString(), "id");
             await BrowserFixture.ScreenshotAsync(page, $"tour/{(name.Length == 0 ? "index" : name.Replace(ids.ShareToken, "token"))}-{width}");
+            if (width < 768 && name is "dashboard" or "help" or "urges-surf" or "tracks-id")
+                await BrowserFixture.ScreenshotAsync(page, $"tour/screen-{name}-{width}", fullPage: false); // for the README
             visited.Add(url);
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));

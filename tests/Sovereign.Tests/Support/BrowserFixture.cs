@@ -65,10 +65,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">The whole page; otherwise the screen as the person sees it (on a phone, with its bottom bar in place).</param>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
     }
 
     public async ValueTask DisposeAsync()
