@@ -66,6 +66,7 @@ public class CheckInJourneyTests(BrowserFixture browser)
         // An urge on stress that passed, then a relapse on stress.
         await page.GotoAsync(baseUrl + "/urges");
         await page.GetByLabel("Stress", new() { Exact = true }).CheckAsync();
+        await page.Locator(".event-more > summary").ClickAsync(); // what helped is among the optional fields, folded
         await page.GetByLabel("Went for a walk").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
         await Expect(page.Locator("[data-urges-total]")).ToHaveAttributeAsync("data-urges-total", "1");

@@ -33,6 +33,7 @@ public class InsightsJourneyTests(BrowserFixture browser)
         {
             await page.GotoAsync(baseUrl + "/urges");
             await page.GetByLabel(trigger, new() { Exact = true }).CheckAsync();
+            await page.Locator(".event-more > summary").ClickAsync(); // what helped is among the optional fields, folded
             await page.GetByLabel("Called someone").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Log it" }).ClickAsync();
             await Expect(page.Locator(".alert-success")).ToContainTextAsync("success");

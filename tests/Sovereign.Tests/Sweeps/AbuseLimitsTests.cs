@@ -250,9 +250,10 @@ public abstract class AbuseLimitsTests(DatabaseProvider provider)
         for (var i = 0; i < 10; i++)
             statuses.Add((await busy.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/habits/{habit}/{(i % 2 == 0 ? "complete" : "undo")}").Htmx(token))).StatusCode);
         // Five at once, then one more every 12 seconds: a refill may fall inside these few hundred milliseconds, never two.
-        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), 5, 6);
+        // (One of the five was spent at registration, on "I've saved it" for the recovery code.)
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.OK), 4, 5);
         Assert.Equal(statuses.Count, statuses.Count(s => s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
-        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 5), statuses.Take(5));
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 4), statuses.Take(4));
         Assert.Equal(HttpStatusCode.OK, (await busy.Client.GetAsync("/habits")).StatusCode);
         var otherHabit = await AddHabitAsync(app, other);
         var otherToken = (await other.Client.GetDocumentAsync("/habits")).AntiforgeryToken();

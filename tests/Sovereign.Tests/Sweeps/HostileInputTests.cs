@@ -261,6 +261,8 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         link.Habits.Add(new ShareLinkHabit { ShareLinkId = link.Id, HabitId = read.Id, UserId = user.Id });
         db.Add(link);
         await db.SaveChangesAsync();
+        // A new recovery code waiting for "I've saved it", so the form that says so is on the account page.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=RecoveryCode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account")).StatusCode);
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
         [
