@@ -32,7 +32,10 @@ public class SupportPerson
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>The number as a tel: link wants it: digits and a leading plus.</summary>
-    public string TelHref => "tel:" + new string(Phone.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == Phone.IndexOf('+'))).ToArray());
+    public string TelHref => Tel(Phone);
+
+    /// <summary>A tel: link for a phone number as people write one: its digits and its leading plus.</summary>
+    public static string Tel(string phone) => "tel:" + new string(phone.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == phone.IndexOf('+'))).ToArray());
 
     /// <summary>A phone number as people write one: digits with spaces, dots, dashes, brackets and a leading plus; 3 to 20 digits.</summary>
     public static bool IsPhone(string phone) =>

@@ -35,13 +35,15 @@ public static class Helplines
         "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH",
     ];
 
+    // zone.tab's country of each zone, read once (the help page and the page after a relapse ask on every request).
+    private static readonly Dictionary<string, string> CountryOfZone = (TzdbDateTimeZoneSource.Default.ZoneLocations ?? [])
+        .GroupBy(l => l.ZoneId).ToDictionary(g => g.Key, g => g.First().CountryCode);
+
     /// <summary>The region of a time zone, from the time-zone database's own country of each zone.</summary>
     public static Region RegionOf(string timeZone)
     {
-        var source = TzdbDateTimeZoneSource.Default;
-        var id = source.CanonicalIdMap.TryGetValue(timeZone, out var canonical) ? canonical : timeZone;
-        var country = source.ZoneLocations?.FirstOrDefault(l => l.ZoneId == id)?.CountryCode;
-        return country switch
+        var id = TzdbDateTimeZoneSource.Default.CanonicalIdMap.TryGetValue(timeZone, out var canonical) ? canonical : timeZone;
+        return CountryOfZone.GetValueOrDefault(id) switch
         {
             "US" or "PR" or "GU" or "VI" or "AS" or "MP" => Region.US,
             "GB" or "GG" or "JE" or "IM" => Region.UK,

@@ -26,7 +26,7 @@ public sealed record SharedTrack(string Name, DayClock Clock, IReadOnlyList<Date
 public sealed record SharedView(string DisplayName, bool AskedForSupport, DateOnly Today, IReadOnlyList<SharedTrack> Tracks,
     IReadOnlyList<HabitCard>? Habits, CheckInStatus? CheckIn, bool CommitmentShown, string? ContactPhone = null)
 {
-    public string? ContactHref => ContactPhone is null ? null : new SupportPerson { Name = "", Phone = ContactPhone }.TelHref;
+    public string? ContactHref => ContactPhone is null ? null : SupportPerson.Tel(ContactPhone);
 
     public bool ShowsNothing => Tracks.Count == 0 && Habits is null && CheckIn is null;
 }

@@ -43,7 +43,7 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
             TempData["Status"] = $"Check-in for {Date:dddd d MMMM} saved.";
             return RedirectToPage("/Dashboard/Index");
         }
-        if (Input.Craving < HighCraving)
+        if (Input.Craving < CheckInInsights.HighCraving) // from this craving on, the evening leads to the help page
         {
             TempData["Status"] = "Evening check-in saved. Rest well.";
             return RedirectToPage("/Dashboard/Index");
@@ -66,9 +66,6 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
         Response.Htmx(h => h.Retarget("#check-in").Reswap("outerHTML")); // the request came from the page's form of actions
         return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock)));
     }
-
-    /// <summary>From this craving on, the evening check-in leads to the help page.</summary>
-    public const int HighCraving = CheckInInsights.HighCraving;
 
     /// <summary>What set today off: the trigger of today's latest urge or relapse, if any.</summary>
     private async Task<TriggerType?> DayTriggerAsync()
@@ -95,13 +92,13 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
         return DateWindow.Contains(Date, Today) ? null : NotFound();
     }
 
-    /// <summary>What the page shows besides the form: the day's check-in and the active tracks.</summary>
     /// <summary>How many earlier check-ins the page lists; "Earlier" goes on from the oldest of them.</summary>
     public const int PastShown = 14;
 
     /// <summary>The evening check-ins before the day shown, newest first.</summary>
     public IReadOnlyList<Models.CheckIn> Past { get; private set; } = [];
 
+    /// <summary>What the page shows besides the form: the day's check-in, the earlier evenings and the active tracks.</summary>
     private async Task LoadPageAsync()
     {
         Existing = await checkIns.FindAsync(me.Id, Date);
