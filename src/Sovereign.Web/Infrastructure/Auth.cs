@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Htmx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 using Sovereign.Web.Models;
@@ -124,11 +125,17 @@ public static class Auth
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     context.Response.Headers["HX-Redirect"] = target;
                 }
+                // A caller that does not take HTML (a script asking for JSON) is told, not sent to a form.
+                else if (!AcceptsHtml(context.Request)) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 else context.Response.Redirect(target);
                 return Task.CompletedTask;
             };
         });
-        services.AddAuthorization();
+        // Private by default: every endpoint needs a signed-in user unless it says otherwise (AllowAnonymous). A request
+        // that matches no endpoint reaches nothing private: it goes on to its 404 rather than to the sign-in page.
+        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder()
+            .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || c.Resource is HttpContext { } http && http.GetEndpoint() is null)
+            .Build());
 
         var attemptsPerMinute = config.GetValue("Auth:AttemptsPerMinutePerAddress", 20);
         var writesPerMinute = config.GetValue("RateLimits:WritesPerMinutePerUser", 120);
@@ -164,6 +171,13 @@ public static class Auth
                     : RateLimitPartition.GetNoLimiter("free"));
         });
         return services;
+    }
+
+    /// <summary>Whether a request takes an HTML page: a browser's Accept names text/html; none, or */*, takes anything.</summary>
+    private static bool AcceptsHtml(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Count == 0 || accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal));
     }
 
     /// <summary>A full minute's worth at once, then refilled evenly: at least once a second, a token at a time below 60 a minute.</summary>

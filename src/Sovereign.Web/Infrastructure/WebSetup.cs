@@ -36,8 +36,7 @@ public static class WebSetup
         services.AddRazorPages(o =>
         {
             o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
-            // Every page needs a signed-in user, but for these.
-            o.Conventions.AuthorizeFolder("/");
+            // Every endpoint needs a signed-in user (the fallback policy, Auth.cs), but for these.
             o.Conventions.AllowAnonymousToFolder("/Auth");
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Error");
@@ -157,11 +156,11 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapGet("/readyz", async (AppDb db, CancellationToken ct) =>
-            await db.Database.CanConnectAsync(ct) ? Results.Text("ready") : Results.Text("database unreachable", statusCode: 503));
+            await db.Database.CanConnectAsync(ct) ? Results.Text("ready") : Results.Text("database unreachable", statusCode: 503)).AllowAnonymous();
         return app;
     }
 }

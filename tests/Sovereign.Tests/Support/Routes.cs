@@ -72,8 +72,10 @@ public static class Routes
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null) continue;
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
             var template = endpoint.RoutePattern.RawText ?? "";
-            if (template.Contains("{**") || template.Contains('.') || template.StartsWith("lib/", StringComparison.Ordinal)) continue; // static files
-            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, true, IsPage: false)));
+            if (template.Contains("{*") || template.Contains('.') || template.StartsWith("lib/", StringComparison.Ordinal)) continue; // static files, the 404 fallback
+            // As the app declares it: without AllowAnonymous an endpoint needs a signed-in user (the fallback policy).
+            var anonymous = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
+            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, anonymous, IsPage: false)));
         }
         return routes.DistinctBy(r => (r.Method, r.Url(r.Parameters.ToDictionary(p => p, p => p)))).ToList();
     }

@@ -134,11 +134,12 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     [Fact]
     public async Task Signed_out_every_private_route_sends_to_the_login_page()
     {
-        await using var app = await SovereignApp.CreateAsync(provider);
+        await using var app = await SovereignApp.CreateAsync(provider, services: TestEndpoints.Add);
         var client = app.NewClient();
         var token = (await client.GetDocumentAsync("/")).AntiforgeryToken();
         var routes = (await Routes.AllAsync(app.Services)).Where(r => !r.AllowsAnonymous).ToList();
         Assert.Contains(routes, r => r.Url() == "/account");
+        Assert.Contains(routes, r => r.Template == TestEndpoints.Template); // an endpoint that says nothing about sign-in needs it
 
         foreach (var route in routes)
         {
@@ -148,6 +149,33 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{route}: {(int)response.StatusCode}");
             Assert.StartsWith("/auth/login?returnUrl=", response.Headers.Location!.OriginalString);
         }
+    }
+
+    [Fact]
+    public async Task Private_by_default_a_signed_out_script_gets_401_a_browser_the_sign_in_page_and_a_missing_page_a_404()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider, services: TestEndpoints.Add);
+        var client = app.NewClient();
+        async Task<HttpResponseMessage> Get(string url, string accept)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd(accept);
+            return await client.SendAsync(request);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get("/dashboard", "application/json")).StatusCode);
+        var endpoint = $"/test/endpoint/{Guid.CreateVersion7()}";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(endpoint, "application/json")).StatusCode);
+        var browser = await Get("/dashboard", "text/html,application/xhtml+xml,*/*;q=0.8");
+        Assert.Equal(HttpStatusCode.Redirect, browser.StatusCode);
+        Assert.StartsWith("/auth/login?returnUrl=", browser.Headers.Location!.OriginalString);
+        foreach (var missing in new[] { "/no/such/page", "/wp-login.php", "/s" })
+            Assert.Equal(HttpStatusCode.NotFound, (await Get(missing, "text/html")).StatusCode);
+        // The mapped endpoints say themselves whether they are public: only the health checks are.
+        var endpoints = (await Routes.AllAsync(app.Services)).Where(r => !r.IsPage).ToList();
+        Assert.Equal(["/healthz", "/readyz"], endpoints.Where(r => r.AllowsAnonymous).Select(r => r.Template).Order());
+        Assert.Equal(HttpStatusCode.OK, (await Get("/healthz", "text/plain")).StatusCode);
+        var user = await TestUser.RegisterAsync(app);
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(endpoint)).StatusCode);
     }
 
     private static Dictionary<string, string> Ids(AppRoute route, string id) =>
