@@ -1,6 +1,18 @@
 using System.Globalization;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Operations;
+using Sovereign.Web.Pages.Account;
+using Sovereign.Web.Pages.CheckIn;
+using Sovereign.Web.Pages.Habits;
+using Sovereign.Web.Pages.Insights;
+using Sovereign.Web.Pages.Plan;
+using Sovereign.Web.Pages.Relapse;
+using Sovereign.Web.Pages.Shares;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Pages.Urges;
+
+// The table of contents: what the app is made of, the order a request goes through, and what it answers.
 
 // One way of writing numbers, money and dates whatever the server's locale (LANG=de_DE would write 1.234,50): the app
 // speaks one language, and its pages, messages and files read the same on every machine.
@@ -13,18 +25,47 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // Serve wwwroot from the build output in every environment (published output needs nothing: it has the files).
 builder.WebHost.UseStaticWebAssets();
 
-// Services: the database (SQLite by default, PostgreSQL by configuration) and the web stack.
-builder.Services.AddSovereignDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddSovereignWeb(builder.Configuration, builder.Environment);
+var (config, env) = (builder.Configuration, builder.Environment);
+builder.Services
+    .AddSovereignDatabase(config, env)  // Data/: SQLite by default, PostgreSQL by configuration
+    .AddSovereignWeb(config, env)       // Infrastructure/: Razor Pages, antiforgery, limits, proxy headers, keys
+    .AddSovereignAuth(config, env)      // Infrastructure/Auth.cs, Pages/Auth/: cookies, sessions, throttles, private by default
+    .AddScheduledWork(config)           // Operations/: work that runs outside a request, claimed in the database
+    .AddAccount()                       // one folder per feature under Pages/
+    .AddTracks()
+    .AddHabits()
+    .AddRelapses()
+    .AddUrges()
+    .AddCheckIns()
+    .AddPlan()
+    .AddInsights()
+    .AddShares();
 
 var app = builder.Build();
 
-// Operator commands (migrate, …) run and exit instead of serving.
+// Operator commands (migrate, backup, reset-password, seed-bench) run and exit instead of serving.
 if (await Commands.TryRunAsync(app, args) is { } exitCode) return exitCode;
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
     await app.Services.MigrateDatabaseAsync();
 
-app.UseSovereignPipeline();
+// The pipeline, in the order a request meets it.
+app.WarnAboutOpenHosts();
+app.UseProxyHeaders();          // the client's address and scheme from a trusted proxy; PathBase
+app.UseErrorPages();            // 500/503 pages without internals, HSTS, status code pages
+app.UseSecurityHeaders();       // CSP, no referrer, no sniffing, …
+app.UseNoStoreForPages();       // no cache keeps a private page
+app.UseHttpsOnly();
+app.UseRouting();
+app.UseBodyLimits();            // a body larger than its endpoint takes is a 413 before anything reads it
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();         // signed in unless an endpoint says AllowAnonymous
+
+// What it answers: docs/routes.md lists every route with its sign-in requirement.
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks();          // Operations/Health.cs: /healthz and /readyz
+
 await app.RunAsync();
 return 0;

@@ -27,6 +27,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ScheduledJob> ScheduledJobs => Set<ScheduledJob>();
 
     /// <summary>True while SaveChanges runs, so that <see cref="ReadRetryStrategy"/> never repeats a write.</summary>
     public bool IsSaving { get; private set; }
@@ -310,6 +311,16 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
             failure.Property(f => f.ClientKey).HasMaxLength(64);
             failure.HasIndex(f => new { f.AccountKey, f.FailedAt });
             failure.HasIndex(f => f.FailedAt);
+        });
+        model.Entity<ScheduledJob>(job =>
+        {
+            job.ToTable("scheduled_jobs");
+            job.Property(j => j.Id).ValueGeneratedNever();
+            job.Property(j => j.Kind).HasMaxLength(ScheduledJob.MaxKindLength);
+            job.Property(j => j.Key).HasMaxLength(ScheduledJob.MaxKeyLength);
+            job.Property(j => j.ClaimedBy).HasMaxLength(200);
+            job.HasIndex(j => j.Key).IsUnique();
+            job.HasIndex(j => j.DueAt).HasFilter("completed_at IS NULL");
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");

@@ -21,8 +21,8 @@ public static class DatabaseSetup
         // Pooled contexts: a request borrows a ready one instead of building it (no OnConfiguring, so naming is set here).
         // Every registered interceptor joins the context: the timestamps here, a command counter in tests.
         services.AddSingleton<IInterceptor, TimestampsInterceptor>();
-        services.AddSingleton<Sovereign.Web.Services.UserSettingsCache>();
-        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<Sovereign.Web.Services.UserSettingsCache>());
+        services.AddSingleton<UserSettingsCache>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<UserSettingsCache>());
         services.AddHttpContextAccessor();
 
         if (provider == DatabaseProvider.Postgres)

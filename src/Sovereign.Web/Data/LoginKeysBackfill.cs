@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Web.Data;
 

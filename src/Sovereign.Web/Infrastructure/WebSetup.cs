@@ -1,8 +1,16 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
+using Sovereign.Web.Pages.Account;
+using Sovereign.Web.Pages.CheckIn;
+using Sovereign.Web.Pages.Habits;
+using Sovereign.Web.Pages.Insights;
+using Sovereign.Web.Pages.Plan;
+using Sovereign.Web.Pages.Relapse;
+using Sovereign.Web.Pages.Shares;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Pages.Urges;
 
 namespace Sovereign.Web.Infrastructure;
 
@@ -20,17 +28,7 @@ public static class WebSetup
             new ShareTokenRedactingLoggerFactory(new LoggerFactory(sp.GetServices<ILoggerProvider>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<LoggerFilterOptions>>(),
                 sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LoggerFactoryOptions>>(), sp.GetRequiredService<IExternalScopeProvider>()))));
-        services.AddSovereignAuth(config, env);
-        services.AddScoped<Sovereign.Web.Services.CurrentUser>();
-        services.AddScoped<Sovereign.Web.Services.PersonalDataService>();
-        services.AddScoped<Sovereign.Web.Services.HabitService>();
-        services.AddScoped<Sovereign.Web.Services.RelapseService>();
-        services.AddScoped<Sovereign.Web.Services.TrackService>();
-        services.AddScoped<Sovereign.Web.Services.UrgeService>();
-        services.AddScoped<Sovereign.Web.Services.InsightsService>();
-        services.AddScoped<Sovereign.Web.Services.CheckInService>();
-        services.AddScoped<Sovereign.Web.Services.PlanService>();
-        services.AddScoped<Sovereign.Web.Services.ShareService>();
+        services.AddScoped<CurrentUser>();
         services.AddSingleton<ForwardedHeadersWarning>();
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
@@ -130,13 +128,25 @@ public static class WebSetup
         return next(context);
     }
 
-    public static WebApplication UseSovereignPipeline(this WebApplication app)
+    /// <summary>Says so in the log when the app answers to any Host header in production.</summary>
+    public static void WarnAboutOpenHosts(this WebApplication app)
     {
         if (app.Environment.IsProduction() && app.Configuration["AllowedHosts"] is null or "*")
             app.Logger.LogWarning("AllowedHosts is \"*\": the app answers to any Host header. Set AllowedHosts to the host name(s) you serve it under.");
+    }
+
+    /// <summary>Behind a proxy: the client's address and scheme from its headers, and the path the app is served under.</summary>
+    public static IApplicationBuilder UseProxyHeaders(this WebApplication app)
+    {
         app.Use(app.Services.GetRequiredService<ForwardedHeadersWarning>().Middleware);
         app.UseForwardedHeaders();
         if (app.Configuration["PathBase"] is { Length: > 0 } pathBase) app.UsePathBase(pathBase);
+        return app;
+    }
+
+    /// <summary>Errors as pages without internals (a database that cannot be reached is a 503); the detailed page in Development.</summary>
+    public static IApplicationBuilder UseErrorPages(this WebApplication app)
+    {
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -146,21 +156,10 @@ public static class WebSetup
             });
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseSecurityHeaders();
-        app.Use(NoStore);
-        app.UseHttpsOnly();
-        app.UseRouting();
-        app.Use(RefuseOversizedBodies);
-        app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorPages().WithStaticAssets();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
-        app.MapGet("/readyz", async (AppDb db, CancellationToken ct) =>
-            await db.Database.CanConnectAsync(ct) ? Results.Text("ready") : Results.Text("database unreachable", statusCode: 503)).AllowAnonymous();
-        return app;
+        return app.UseStatusCodePagesWithReExecute("/error/{0}");
     }
+
+    public static IApplicationBuilder UseNoStoreForPages(this IApplicationBuilder app) => app.Use(NoStore);
+
+    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(RefuseOversizedBodies);
 }

@@ -1,4 +1,4 @@
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Habits;
 
 namespace Sovereign.Web.Models;
 

@@ -3,7 +3,7 @@ namespace Sovereign.Web.Models;
 /// <summary>
 /// One failed password check, for throttling: keyed by the account as typed and by the client (a device that has
 /// signed in before, or the network address). Both keys are SHA-256 hashes, so the table never holds an e-mail address
-/// of someone who may have no account here. Rows older than the throttle window are removed as new ones arrive.
+/// of someone who may have no account here. Rows older than the throttle window are removed by the hourly housekeeping (Operations/Housekeeping.cs).
 /// </summary>
 public class SignInFailure
 {

@@ -1,4 +1,4 @@
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Web.Models;
 

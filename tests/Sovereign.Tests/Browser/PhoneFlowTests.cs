@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using Sovereign.Tests.Support;
-using Sovereign.Web.Models;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sovereign.Tests.Browser;

@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 using static Microsoft.Playwright.Assertions;
+using Sovereign.Web.Pages.Shares;
 
 namespace Sovereign.Tests.Browser;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Tests.Data;
 

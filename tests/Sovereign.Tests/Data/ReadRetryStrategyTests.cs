@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
-using Sovereign.Web.Infrastructure;
 
 namespace Sovereign.Tests.Data;
 

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Tests.Data;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Account;
 
 namespace Sovereign.Tests.Operations;
 

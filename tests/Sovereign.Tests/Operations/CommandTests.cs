@@ -2,11 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Sovereign.Tests.Services;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
-using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Operations;
 
 namespace Sovereign.Tests.Operations;
 

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Tests.Operations;
 

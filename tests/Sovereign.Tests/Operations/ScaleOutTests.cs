@@ -1,10 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
-using Sovereign.Web.Models;
 
 namespace Sovereign.Tests.Operations;
 

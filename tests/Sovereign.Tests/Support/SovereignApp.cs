@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Sovereign.Web.Data;
@@ -29,7 +28,11 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     {
         ["Auth:BcryptWorkFactor"] = TestPasswords.WorkFactor, ["RateLimits:WritesPerMinutePerUser"] = TestPasswords.UnlimitedWrites,
         ["RateLimits:ExpensiveReadsPerMinute"] = TestPasswords.UnlimitedWrites,
+        // Scheduled work would add its statements to the counts of requests; the tests of jobs turn it on.
+        ["Jobs:Enabled"] = "false",
     };
+    /// <summary>False for a second app on another's database (two instances behind one load balancer): it leaves the database be.</summary>
+    public bool OwnsDatabase { get; init; } = true;
     public Action<IServiceCollection>? ExtraServices { get; init; }
     public CapturedLogs Logs { get; } = new();
 
@@ -92,6 +95,6 @@ public sealed class SovereignApp(TestDatabase database) : WebApplicationFactory<
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (OwnsDatabase) await Database.DisposeAsync();
     }
 }

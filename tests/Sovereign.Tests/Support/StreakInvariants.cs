@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
-using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Habits;
 
 namespace Sovereign.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Sovereign.Web.Services;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Tests.Support;
 

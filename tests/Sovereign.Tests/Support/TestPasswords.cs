@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Tests.Support;
 

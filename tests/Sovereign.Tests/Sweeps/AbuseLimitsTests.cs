@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Tests.Sweeps;
 

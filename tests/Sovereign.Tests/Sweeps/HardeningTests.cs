@@ -5,7 +5,6 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Tests.Sweeps;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
-using Sovereign.Web.Services;
 using Sovereign.Web.Models;
+using Sovereign.Web.Pages.Shares;
 
 namespace Sovereign.Tests.Sweeps;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
+using Sovereign.Web.Pages.Shares;
 
 namespace Sovereign.Tests.Sweeps;
 
@@ -25,7 +26,7 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app, timeZone: "UTC");
         var today = TestDates.Today("UTC");
         Guid habitId, relapseId, urgeId, trackId;
-        var shareToken = Sovereign.Web.Services.ShareService.NewToken();
+        var shareToken = ShareService.NewToken();
         await using (var db = app.NewDbContext())
         {
             var frequencies = new[] { HabitFrequency.Daily, HabitFrequency.Weekly, HabitFrequency.Monthly };
@@ -60,7 +61,7 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
             for (var i = 0; i < 300; i++)
                 db.Add(new UrgeEvent { UserId = user.Id, TrackId = tracks[0].Id, OccurredAt = DateTime.UtcNow.AddHours(-23 * i - 1), TriggerType = Entities.Trigger(i), Intensity = i % 11 });
             // The widest share link: every track with its relapse dates, every habit, the check-in.
-            var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = Sovereign.Web.Services.ShareService.Hash(shareToken), ShowCheckIn = true, ShowRelapseDates = true };
+            var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = ShareService.Hash(shareToken), ShowCheckIn = true, ShowRelapseDates = true };
             link.Tracks.AddRange(tracks.Select(t => new ShareLinkTrack { ShareLinkId = link.Id, TrackId = t.Id, UserId = user.Id }));
             link.Habits.AddRange(habits.Select(h => new ShareLinkHabit { ShareLinkId = link.Id, HabitId = h.Id, UserId = user.Id }));
             db.Add(link);

@@ -4,6 +4,7 @@ using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
+using Sovereign.Web.Pages.Shares;
 
 namespace Sovereign.Tests.Sweeps;
 
@@ -17,7 +18,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
     {
         ["format"] = "json", ["code"] = "404", ["handler"] = "", ["date"] = TestDates.Text(TestDates.Today(TestUser.DefaultTimeZone).AddDays(-1)),
         // A share token is nobody's id but a key: a wrong one is a 404 for everyone (the shared route has its own sweep).
-        ["token"] = Sovereign.Web.Services.ShareService.NewToken(),
+        ["token"] = ShareService.NewToken(),
     };
 
     [Fact]

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Auth;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Account;
 
@@ -30,7 +30,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         if (await LoadAsync() is { } gone) return gone;
         if (RecoveryCode is not null) TempData.Keep(nameof(RecoveryCode));
         Profile = ProfileInput.From(Me);
-        Helplines = new HelplinesInput { Text = Me.Helplines ?? Services.Helplines.DefaultText(Me.TimeZone) };
+        Helplines = new HelplinesInput { Text = Me.Helplines ?? Help.Helplines.DefaultText(Me.TimeZone) };
         return Page();
     }
 
@@ -43,7 +43,7 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
         if (!ModelState.IsValid) return this.Invalid();
         var text = helplines.Text?.ReplaceLineEndings("\n").Trim();
         // Saving the default list unchanged keeps following the default (its order for the time zone, its corrections).
-        Me.Helplines = string.IsNullOrEmpty(text) || text == Services.Helplines.DefaultText(Me.TimeZone) ? null : text;
+        Me.Helplines = string.IsNullOrEmpty(text) || text == Help.Helplines.DefaultText(Me.TimeZone) ? null : text;
         await db.SaveChangesAsync();
         return Saved("Your support lines are saved.");
     }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Account;
 
 namespace Sovereign.Web.Pages.Auth;
 

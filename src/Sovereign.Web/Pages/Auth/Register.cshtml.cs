@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Account;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Auth;
 

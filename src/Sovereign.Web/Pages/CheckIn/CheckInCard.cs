@@ -1,5 +1,5 @@
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.CheckIn;
 

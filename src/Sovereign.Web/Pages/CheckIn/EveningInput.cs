@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.CheckIn;
 

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.CheckIn;
+using Sovereign.Web.Pages.Habits;
+using Sovereign.Web.Pages.Relapse;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Dashboard;
 

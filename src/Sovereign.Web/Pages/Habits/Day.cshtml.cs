@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Habits;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Habits;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Sovereign.Web.Services;
+using Sovereign.Web.Infrastructure;
 
 namespace Sovereign.Web.Pages.Habits;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Habits;
 

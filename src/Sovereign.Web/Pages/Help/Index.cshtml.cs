@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Plan;
+using Sovereign.Web.Pages.Shares;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Help;
 
@@ -14,7 +16,7 @@ namespace Sovereign.Web.Pages.Help;
 public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareService shares) : PageModel
 {
     public IReadOnlyList<Helpline> Lines { get; private set; } = [];
-    public Services.Plan? Plan { get; private set; }
+    public RiskPlan? Plan { get; private set; }
     public IReadOnlyList<RecoveryTrack> Reasons { get; private set; } = [];
     public TriggerType? Trigger { get; private set; }
     /// <summary>Whether the user has a working share link: then "I'm struggling" is offered here too.</summary>

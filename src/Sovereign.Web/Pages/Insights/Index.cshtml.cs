@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Models;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.CheckIn;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Insights;
 

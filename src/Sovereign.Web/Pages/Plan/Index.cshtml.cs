@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Plan;
 
@@ -14,7 +14,7 @@ namespace Sovereign.Web.Pages.Plan;
 /// </summary>
 public class IndexModel(PlanService plans, TrackService tracks, CurrentUser me, AppDb db) : PageModel
 {
-    public Services.Plan Plan { get; private set; } = new([], []);
+    public RiskPlan Plan { get; private set; } = new([], []);
     public IReadOnlyList<PlanSuggestion> Suggestions { get; private set; } = [];
     public IReadOnlyList<RecoveryTrack> Reasons { get; private set; } = [];
     [BindProperty(SupportsGet = true, Name = "trigger")] public string? ChosenTrigger { get; set; }

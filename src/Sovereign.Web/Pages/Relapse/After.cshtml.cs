@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Help;
+using Sovereign.Web.Pages.Plan;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Relapse;
 
@@ -16,7 +18,7 @@ public class AfterModel(AppDb db, TrackService tracks, PlanService plans, Curren
 {
     public RelapseEvent Relapse { get; private set; } = null!;
     public IReadOnlyList<TrackSummary> Tracks { get; private set; } = [];
-    public Services.Plan Plan { get; private set; } = new([], []);
+    public RiskPlan Plan { get; private set; } = new([], []);
     public bool CanUndo { get; private set; }
     public IReadOnlyList<Helpline> Lines { get; private set; } = [];
 

@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 using Sovereign.Web.Pages.Shared;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Relapse;
 

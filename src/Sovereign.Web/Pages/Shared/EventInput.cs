@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Shared;
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Habits;
+using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Shares;
 

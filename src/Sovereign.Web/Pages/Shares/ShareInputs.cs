@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Habits;
 
 namespace Sovereign.Web.Pages.Shares;
 

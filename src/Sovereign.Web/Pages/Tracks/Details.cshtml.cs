@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Relapse;
+using Sovereign.Web.Pages.Urges;
 
 namespace Sovereign.Web.Pages.Tracks;
 

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Web.Pages.Tracks;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Habits;
-using Sovereign.Web.Services;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Tracks;
 
@@ -55,12 +55,12 @@ public sealed class TrackInput
             if (!DateWindow.Contains(since, today)) modelState.AddModelError($"{prefix}.CleanSince", since > today ? "The date can't be in the future." : DateWindow.Problem(today));
             else if (time is { } at && clock.ToUtc(since, at) > now) modelState.AddModelError($"{prefix}.CleanSinceTime", "The time can't be in the future.");
         }
-        var currency = Services.Currencies.Find(Currency);
+        var currency = Currencies.Find(Currency);
         if (!string.IsNullOrEmpty(Currency) && currency is null) modelState.AddModelError($"{prefix}.Currency", "Choose a currency from the list.");
         if (CostPerDay is { } cost)
         {
             if (currency is null && string.IsNullOrEmpty(Currency)) modelState.AddModelError($"{prefix}.Currency", "Choose the currency of the amount.");
-            else if (currency is not null && Services.Currencies.Round(cost, currency) != cost)
+            else if (currency is not null && Currencies.Round(cost, currency) != cost)
                 modelState.AddModelError($"{prefix}.CostPerDay", currency.MinorDigits == 0
                     ? $"{currency.Code} has no smaller unit: enter a whole amount."
                     : $"Enter at most {currency.MinorDigits} decimal places for {currency.Code}.");

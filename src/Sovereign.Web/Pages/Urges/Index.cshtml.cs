@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+
+using Sovereign.Web.Data;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Urges;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Urges;
 

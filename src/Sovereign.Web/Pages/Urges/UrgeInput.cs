@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Shared;
-using Sovereign.Web.Services;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Urges;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Account;
 
 namespace Sovereign.Tests.Pages.Account;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
-using Sovereign.Web.Services;
 
 namespace Sovereign.Tests.Pages.Account;
 

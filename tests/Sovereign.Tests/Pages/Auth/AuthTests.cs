@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
-using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Auth;
-using Sovereign.Web.Services;
+using Sovereign.Web.Pages.Account;
 
 namespace Sovereign.Tests.Pages.Auth;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Tests.Pages.Shares;
 
@@ -416,7 +417,7 @@ public abstract class SharePagesTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app, email: $"canary{tag}email@example.com", username: $"canary{tag}username", timeZone: zone);
         var words = new Dictionary<string, string>();
         string Canary(string column) => words[column] = $"canary{tag}" + column.Replace("_", "").Replace(".", "") + "x";
-        var userClock = new Sovereign.Web.Services.UserClock(zone, 0);
+        var userClock = new UserClock(zone, 0);
         var today = userClock.DayOf(Now.UtcDateTime);
         var first = new RecoveryTrack { UserId = user.Id, Name = Canary("recovery_tracks.name"), Reasons = Canary("recovery_tracks.reasons"), Kind = TrackKind.Alcohol,
             CostPerDay = cost, Currency = currency, MinutesPerDay = 77 };

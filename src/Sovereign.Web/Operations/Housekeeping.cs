@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+using Sovereign.Web.Pages.Auth;
+using Sovereign.Web.Pages.Shares;
+
+namespace Sovereign.Web.Operations;
+
+/// <summary>
+/// Every hour: removes what is kept only until a time — ended sessions, sign-in failures older than the throttle's window,
+/// share links long expired — and the record of jobs done a week ago.
+/// </summary>
+public sealed class Housekeeping(AppDb db, TimeProvider clock) : IScheduledJob
+{
+    public string Kind => "housekeeping";
+    public TimeSpan? Every => TimeSpan.FromHours(1);
+    public static readonly TimeSpan JobsKept = TimeSpan.FromDays(7);
+
+    public async Task RunAsync(Models.ScheduledJob job, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+        var failuresBefore = now - SignInThrottle.Window;
+        await db.SignInFailures.Where(f => f.FailedAt <= failuresBefore).ExecuteDeleteAsync(cancellationToken);
+        var sharesBefore = now - ShareService.ExpiredKept;
+        await db.ShareLinks.Where(l => l.ExpiresAt < sharesBefore).ExecuteDeleteAsync(cancellationToken);
+        var jobsBefore = now - JobsKept;
+        await db.ScheduledJobs.Where(j => j.CompletedAt < jobsBefore).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+
+namespace Sovereign.Web.Pages.Auth;
+
+/// <summary>A signed-in device as the settings page lists it.</summary>
+public sealed record SessionRow(Guid Id, string Device, bool Remembered, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt)
+{
+    /// <summary>"Firefox on Android": enough to tell one's own devices apart (the full User-Agent is in the title).</summary>
+    public string DeviceName
+    {
+        get
+        {
+            string[] browsers = ["Firefox", "Edg", "OPR", "Chrome", "Safari"];
+            string[] systems = ["Android", "iPhone", "iPad", "Windows", "Mac OS X", "CrOS", "Linux"];
+            var browser = browsers.FirstOrDefault(b => Device.Contains(b, StringComparison.Ordinal)) switch
+            {
+                "Edg" => "Edge", "OPR" => "Opera", null => "A browser", var b => b,
+            };
+            var system = systems.FirstOrDefault(s => Device.Contains(s, StringComparison.Ordinal)) switch
+            {
+                "Mac OS X" => "macOS", "CrOS" => "ChromeOS", null => "an unknown system", var s => s,
+            };
+            return $"{browser} on {system}";
+        }
+    }
+}
+
+/// <summary>
+/// Sessions kept on the server: the cookie names a row, and the row must exist, be unexpired and belong to an active
+/// user. A check costs one statement at most once a <see cref="CheckInterval"/> per session and instance (it also
+/// records when the device was last seen); ending a session forgets it here at once, and other instances within that
+/// interval.
+/// </summary>
+public sealed class SessionService(AppDb db, TimeProvider clock, SessionCache cache)
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds();
+
+    public async Task<UserSession> StartAsync(Guid userId, bool remembered, string? userAgent)
+    {
+        var now = Now;
+        var session = new UserSession
+        {
+            UserId = userId, Remembered = remembered, Device = Shorten(userAgent), CreatedAt = now, LastSeenAt = now,
+            ExpiresAt = now + (remembered ? UserSession.RememberedLifetime : UserSession.Lifetime),
+        };
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync();
+        cache.Remember(session.Id, now);
+        return session;
+    }
+
+    public async Task<bool> IsValidAsync(Guid sessionId, Guid userId)
+    {
+        var now = Now;
+        if (cache.CheckedAt(sessionId) is { } checkedAt && now - checkedAt < CheckInterval) return true;
+        var valid = await db.UserSessions
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now && db.Users.Any(u => u.Id == userId && u.IsActive))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) > 0;
+        if (valid) cache.Remember(sessionId, now);
+        else cache.Forget(sessionId);
+        return valid;
+    }
+
+    public Task<List<SessionRow>> ListAsync(Guid userId)
+    {
+        var now = Now;
+        return db.UserSessions.AsNoTracking().Where(s => s.UserId == userId && s.ExpiresAt > now).OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new SessionRow(s.Id, s.Device, s.Remembered, s.CreatedAt, s.LastSeenAt, s.ExpiresAt)).ToListAsync();
+    }
+
+    /// <summary>Ends one of the user's sessions; false when there is no such session of theirs.</summary>
+    public async Task<bool> EndAsync(Guid userId, Guid sessionId)
+    {
+        cache.Forget(sessionId);
+        return await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync() > 0;
+    }
+
+    /// <summary>Ends every session of the user but <paramref name="keep"/> (sign out everywhere else, a new password).</summary>
+    public async Task EndOthersAsync(Guid userId, Guid? keep)
+    {
+        var others = db.UserSessions.Where(s => s.UserId == userId && s.Id != keep);
+        foreach (var id in await others.Select(s => s.Id).ToListAsync()) cache.Forget(id);
+        await others.ExecuteDeleteAsync();
+    }
+
+    private static string Shorten(string? userAgent) =>
+        string.IsNullOrWhiteSpace(userAgent) ? "Unknown device"
+        : userAgent.Length <= UserSession.MaxDeviceLength ? userAgent : userAgent[..UserSession.MaxDeviceLength];
+}
+
+/// <summary>When each session was last found valid by this instance.</summary>
+public sealed class SessionCache : IDisposable
+{
+    // Entries leave after a few idle minutes so memory stays bounded; validity itself is judged against the app's clock.
+    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+
+    public DateTime? CheckedAt(Guid sessionId) => cache.TryGetValue(sessionId, out DateTime at) ? at : null;
+
+    public void Remember(Guid sessionId, DateTime at) =>
+        cache.Set(sessionId, at, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(5) });
+
+    public void Forget(Guid sessionId) => cache.Remove(sessionId);
+
+    public void Dispose() => cache.Dispose();
+}

@@ -1,0 +1,288 @@
+using Microsoft.EntityFrameworkCore;
+using Sovereign.Web.Data;
+using Sovereign.Web.Models;
+using Sovereign.Web.Time;
+
+namespace Sovereign.Web.Pages.Habits;
+
+/// <summary>What a habit's card shows, as of the user's today.</summary>
+public sealed record HabitCard(Guid Id, string Name, HabitFrequency Frequency, int Target, bool IsActive,
+    int CurrentStreak, int LongestStreak, int PeriodCount, bool PeriodMet, bool PeriodSkipped, bool DoneToday, DateOnly Today)
+{
+    public bool IsDue => IsActive && !PeriodMet && !PeriodSkipped;
+
+    public string PeriodWord => Frequency switch { HabitFrequency.Daily => "day", HabitFrequency.Weekly => "week", _ => "month" };
+
+    public string ThisPeriod => Frequency switch { HabitFrequency.Daily => "today", HabitFrequency.Weekly => "this week", _ => "this month" };
+
+    public string Schedule => Frequency switch
+    {
+        HabitFrequency.Daily => "Every day",
+        _ => $"{Target} day{(Target == 1 ? "" : "s")} a {PeriodWord}",
+    };
+}
+
+public sealed record HabitDay(DateOnly Date, bool Done, bool Skipped, bool Future);
+
+public sealed record HabitHistory(HabitCard Card, string? Description, IReadOnlyList<HabitDay> Days, double Strength, int DoneInYear);
+
+/// <summary>A day outside <see cref="DateWindow"/>: in the future, or before 1900.</summary>
+public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Exception(
+    day > today ? "Future days can't be marked yet — today is as far as it goes." : DateWindow.Problem(today));
+
+/// <summary>
+/// Habits and their completions. Every write keeps each log's streak_count and the habit's cached streak state
+/// consistent with the streak rules: a completion after all others costs a fixed amount of work; anything that
+/// changes the past (backdating, clearing an earlier day, skips, a new target) replays from the period it touched.
+/// </summary>
+public sealed record HabitName(Guid Id, string Name, bool IsActive);
+
+public sealed class HabitService(AppDb db, TimeProvider clock)
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>The cards of a user's habits in one query (or of one habit), due ones first.</summary>
+    /// <param name="sharedBy">Only the habits this share link shows.</param>
+    public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null, Guid? sharedBy = null)
+    {
+        var today = userClock.Today(clock);
+        var week = Periods.Start(today, HabitFrequency.Weekly);
+        var month = Periods.Start(today, HabitFrequency.Monthly);
+        var habits = db.Habits.AsNoTracking().Where(h => h.UserId == userId && (active == null || h.IsActive == active) && (habitId == null || h.Id == habitId));
+        if (sharedBy is { } link) habits = habits.Where(h => db.ShareLinkHabits.Any(s => s.ShareLinkId == link && s.HabitId == h.Id));
+        var rows = await habits
+            .Select(h => new
+            {
+                h.Id, h.Name, h.Frequency, h.TargetPerPeriod, h.IsActive,
+                h.LastDoneOn, h.StreakPeriodStart, h.StreakPeriodCount, h.StreakRun, h.LongestStreak,
+                DoneToday = h.Logs.Any(l => l.LocalDate == today),
+                CurrentSkipped = h.Skips.Any(s => s.PeriodStart == (h.Frequency == HabitFrequency.Daily ? today : h.Frequency == HabitFrequency.Weekly ? week : month)),
+                LastSkipped = h.Skips.Any(s => s.PeriodStart == h.StreakPeriodStart),
+                SkippedSince = h.Skips.Count(s => s.PeriodStart > h.StreakPeriodStart
+                    && s.PeriodStart < (h.Frequency == HabitFrequency.Daily ? today : h.Frequency == HabitFrequency.Weekly ? week : month)),
+            })
+            .ToListAsync();
+        return rows.Select(r =>
+            {
+                var state = new StreakState(r.LastDoneOn, r.StreakPeriodStart, r.StreakPeriodCount, r.StreakRun, r.LongestStreak);
+                var now = StreakCalculator.Now(r.Frequency, r.TargetPerPeriod, state, today, r.LastSkipped, r.SkippedSince);
+                return new HabitCard(r.Id, r.Name, r.Frequency, r.TargetPerPeriod, r.IsActive,
+                    now.Current, now.Longest, now.PeriodCount, now.PeriodMet, r.CurrentSkipped, r.DoneToday, today);
+            })
+            .OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    /// <summary>Every habit's name, active ones first, for choosing among them (what a share link shows).</summary>
+    public Task<List<HabitName>> NamesAsync(Guid userId) =>
+        db.Habits.AsNoTracking().Where(h => h.UserId == userId).OrderByDescending(h => h.IsActive).ThenBy(h => h.Name)
+            .Select(h => new HabitName(h.Id, h.Name, h.IsActive)).ToListAsync();
+
+    public async Task<HabitCard?> CardAsync(Guid userId, UserClock userClock, Guid habitId) =>
+        (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
+
+    /// <summary>Adds a habit; null when the user already has <see cref="Habit.MaxPerUser"/>.</summary>
+    public Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target) => db.UnderCapAsync(userId, async () =>
+    {
+        if (await db.Habits.CountAsync(h => h.UserId == userId) >= Habit.MaxPerUser) return null;
+        var habit = new Habit { UserId = userId, Name = name, Description = description, Frequency = frequency, TargetPerPeriod = target };
+        db.Habits.Add(habit);
+        await db.SaveChangesAsync();
+        return (Habit?)habit;
+    });
+
+    /// <summary>Marks a day done: today, or a past day (backdating, at noon local time unless a time is given). Done twice is done once.</summary>
+    public Task<HabitCard?> CompleteAsync(Guid userId, Guid habitId, DateOnly? day = null, TimeOnly? time = null) =>
+        WriteAsync(userId, habitId, async (habit, userClock, today) =>
+        {
+            var date = day ?? today;
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
+            if (await db.HabitLogs.AnyAsync(l => l.HabitId == habit.Id && l.LocalDate == date)) return false;
+
+            var log = new HabitLog
+            {
+                HabitId = habit.Id, UserId = habit.UserId, LocalDate = date,
+                CompletedAt = day is null ? clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds() : userClock.CompletionInstant(date, time),
+            };
+            db.HabitLogs.Add(log);
+            if (habit.LastDoneOn is { } last && date <= last)
+            {
+                await db.SaveChangesAsync();
+                await ReplayFromAsync(habit, date);
+                return true;
+            }
+
+            // After every other completion: only this one's streak to work out, from the cached state.
+            var (lastSkipped, skippedSince) = await SkipsSinceAsync(habit, Periods.Start(date, habit.Frequency));
+            (log.StreakCount, habit.Streak) = StreakCalculator.Append(habit.Frequency, habit.TargetPerPeriod, habit.Streak, date, lastSkipped, skippedSince);
+            return true;
+        });
+
+    /// <summary>Removes a day's completion: today's (undo) or a past one's.</summary>
+    public Task<HabitCard?> ClearAsync(Guid userId, Guid habitId, DateOnly? day = null) =>
+        WriteAsync(userId, habitId, async (habit, _, today) =>
+        {
+            var date = day ?? today;
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
+            var log = await db.HabitLogs.SingleOrDefaultAsync(l => l.HabitId == habit.Id && l.LocalDate == date);
+            if (log is null) return false;
+            db.HabitLogs.Remove(log);
+            if (date != habit.LastDoneOn)
+            {
+                await db.SaveChangesAsync();
+                await ReplayFromAsync(habit, date);
+                return true;
+            }
+
+            // The latest completion goes: the state is again the one the completion before it left.
+            var previous = await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.LocalDate < date)
+                .OrderByDescending(l => l.LocalDate).Select(l => new { l.LocalDate, l.StreakCount }).FirstOrDefaultAsync();
+            if (previous is null)
+            {
+                habit.Streak = StreakState.Empty;
+                return true;
+            }
+            var period = Periods.Start(previous.LocalDate, habit.Frequency);
+            var count = period == habit.StreakPeriodStart ? habit.StreakPeriodCount - 1
+                : await db.HabitLogs.CountAsync(l => l.HabitId == habit.Id && l.LocalDate >= period && l.LocalDate <= previous.LocalDate);
+            var longest = log.StreakCount < habit.LongestStreak ? habit.LongestStreak
+                : await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.Id != log.Id).MaxAsync(l => (int?)l.StreakCount) ?? 0;
+            habit.Streak = StreakCalculator.WithoutLatest(habit.Frequency, previous.LocalDate, previous.StreakCount, count, longest);
+            return true;
+        });
+
+    /// <summary>Skips (or un-skips) the period that holds <paramref name="day"/>.</summary>
+    public Task<HabitCard?> SkipAsync(Guid userId, Guid habitId, DateOnly? day, bool skip) =>
+        WriteAsync(userId, habitId, async (habit, _, today) =>
+        {
+            var date = day ?? today;
+            if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
+            var period = Periods.Start(date, habit.Frequency);
+            var existing = await db.HabitSkips.SingleOrDefaultAsync(s => s.HabitId == habit.Id && s.PeriodStart == period);
+            if (skip == existing is not null) return false;
+            if (skip) db.HabitSkips.Add(new HabitSkip { HabitId = habit.Id, UserId = habit.UserId, PeriodStart = period });
+            else db.HabitSkips.Remove(existing!);
+            await db.SaveChangesAsync();
+            await ReplayFromAsync(habit, Periods.Next(period, habit.Frequency));
+            return true;
+        });
+
+    /// <summary>Name, description, schedule; a new schedule recounts every streak from the first completion.</summary>
+    public Task<HabitCard?> UpdateAsync(Guid userId, Guid habitId, string name, string? description, HabitFrequency frequency, int target) =>
+        WriteAsync(userId, habitId, async (habit, _, _) =>
+        {
+            var rescheduled = habit.Frequency != frequency || habit.TargetPerPeriod != target;
+            (habit.Name, habit.Description, habit.Frequency, habit.TargetPerPeriod) = (name, description, frequency, target);
+            if (rescheduled)
+            {
+                // Skips were periods of the old schedule: a skipped day is not a skipped week.
+                await db.HabitSkips.Where(s => s.HabitId == habit.Id).ExecuteDeleteAsync();
+                await ReplayFromAsync(habit, DateOnly.MinValue);
+            }
+            return true;
+        });
+
+    public Task<HabitCard?> SetActiveAsync(Guid userId, Guid habitId, bool active) =>
+        WriteAsync(userId, habitId, (habit, _, _) =>
+        {
+            if (habit.IsActive == active) return Task.FromResult(false);
+            habit.IsActive = active;
+            return Task.FromResult(true);
+        });
+
+    /// <summary>Deletes the habit with its logs and skips (the foreign keys cascade). False when it isn't the user's.</summary>
+    public async Task<bool> DeleteAsync(Guid userId, Guid habitId) =>
+        await db.Habits.Where(h => h.Id == habitId && h.UserId == userId).ExecuteDeleteAsync() > 0;
+
+    /// <summary>The last 12 months day by day (whole weeks, Monday first) and the habit strength today.</summary>
+    public async Task<HabitHistory?> HistoryAsync(Guid userId, UserClock userClock, Guid habitId)
+    {
+        var card = (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
+        if (card is null) return null;
+        var today = card.Today;
+        var firstShown = Periods.Start(today.AddDays(-364), HabitFrequency.Weekly);
+        // Two years settle the strength: older days weigh less than 0.1% today.
+        var strengthFrom = today.AddDays(-730);
+        var description = await db.Habits.Where(h => h.Id == habitId).Select(h => h.Description).SingleAsync();
+        var done = (await db.HabitLogs.Where(l => l.HabitId == habitId && l.LocalDate >= strengthFrom).Select(l => l.LocalDate).ToListAsync()).ToHashSet();
+        var skipped = (await db.HabitSkips.Where(s => s.HabitId == habitId && s.PeriodStart >= strengthFrom.AddMonths(-1)).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
+        var firstDay = done.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(done.Min().DayNumber, strengthFrom.DayNumber));
+        var strength = HabitStrength.Compute(card.Frequency, card.Target, firstDay, today, done.Contains, skipped);
+
+        var days = new List<HabitDay>();
+        for (var d = firstShown; d <= Periods.Start(today, HabitFrequency.Weekly).AddDays(6); d = d.AddDays(1))
+            days.Add(new HabitDay(d, done.Contains(d), skipped.Contains(Periods.Start(d, card.Frequency)), d > today));
+        return new HabitHistory(card, description, days, strength, days.Count(d => d.Done && d.Date > today.AddDays(-365)));
+    }
+
+    /// <summary>
+    /// Loads the habit (only the owner's) with the owner's clock, applies <paramref name="change"/> and saves, in one
+    /// transaction; a parallel write to the same habit makes it start again (and a repeat then finds nothing to do).
+    /// </summary>
+    private async Task<HabitCard?> WriteAsync(Guid userId, Guid habitId, Func<Habit, UserClock, DateOnly, Task<bool>> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            UserClock userClock;
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                // PostgreSQL: one writer per habit at a time (the row is locked as it is read), so a busy habit queues
+                // instead of retrying (SQLite already serialises writers). The version check stays as the safety net.
+                var row = await (from h in db.HabitLockedForWriting(habitId, userId)
+                                 join u in db.Users on h.UserId equals u.Id
+                                 where h.Id == habitId && h.UserId == userId
+                                 select new { Habit = h, u.TimeZone, u.DayEndsAtHour }).SingleOrDefaultAsync();
+                if (row is null) return null;
+                userClock = new UserClock(row.TimeZone, row.DayEndsAtHour);
+                if (await change(row.Habit, userClock, userClock.Today(clock)))
+                {
+                    row.Habit.Version++;
+                    await db.SaveChangesAsync();
+                    await transaction.CommitAsync();
+                }
+            }
+            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e)))
+            {
+                continue;
+            }
+            return (await CardsAsync(userId, userClock, active: null, habitId: habitId)).Single();
+        }
+    }
+
+    /// <summary>Whether the cached state's period was skipped, and how many periods were skipped after it and before <paramref name="period"/>.</summary>
+    private async Task<(bool LastSkipped, int SkippedSince)> SkipsSinceAsync(Habit habit, DateOnly period)
+    {
+        if (habit.StreakPeriodStart is not { } last || last >= period) return (false, 0);
+        var skips = await db.HabitSkips.Where(s => s.HabitId == habit.Id && s.PeriodStart >= last && s.PeriodStart < period)
+            .Select(s => s.PeriodStart).ToListAsync();
+        return (skips.Contains(last), skips.Count(s => s > last));
+    }
+
+    /// <summary>Recounts the streak of every completion from the period of <paramref name="day"/> on, and the cached state.</summary>
+    private async Task ReplayFromAsync(Habit habit, DateOnly day)
+    {
+        var f = habit.Frequency;
+        var from = day == DateOnly.MinValue ? day : Periods.Start(day, f);
+        var before = await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.LocalDate < from)
+            .OrderByDescending(l => l.LocalDate).Select(l => new { l.LocalDate, l.StreakCount }).FirstOrDefaultAsync();
+        // Start at the period of the last completion before, whose streak (stored, and still right) gives the run so far.
+        var start = before is null ? from : Periods.Start(before.LocalDate, f);
+        var logs = await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.LocalDate >= start).OrderBy(l => l.LocalDate).ToListAsync();
+        var skips = (await db.HabitSkips.Where(s => s.HabitId == habit.Id && s.PeriodStart >= start).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
+        var runBefore = before is null ? 0
+            : before.StreakCount - (logs.Count(l => Periods.Start(l.LocalDate, f) == start) >= habit.TargetPerPeriod ? 1 : 0);
+
+        var firstPeriod = before is not null || logs.Count == 0 ? start : Periods.Start(logs[0].LocalDate, f);
+        var (streaks, state) = StreakCalculator.Replay(f, habit.TargetPerPeriod, firstPeriod, runBefore, logs.Select(l => l.LocalDate).ToList(), skips);
+        for (var i = 0; i < logs.Count; i++) logs[i].StreakCount = streaks[i];
+        var longestBefore = before is null ? 0 : await db.HabitLogs.Where(l => l.HabitId == habit.Id && l.LocalDate < start).MaxAsync(l => (int?)l.StreakCount) ?? 0;
+        habit.Streak = logs.Count == 0 ? StreakState.Empty : state with { Longest = Math.Max(state.Longest, longestBefore) };
+    }
+}
+
+public static class HabitsFeature
+{
+    /// <summary>This folder's services: habits, completions and streaks.</summary>
+    public static IServiceCollection AddHabits(this IServiceCollection services) => services.AddScoped<HabitService>();
+}

@@ -1,0 +1,18 @@
+using NodaTime;
+
+namespace Sovereign.Web.Time;
+
+/// <summary>IANA time zones, from NodaTime's bundled tz database (the same on every OS).</summary>
+public static class TimeZones
+{
+    public static IReadOnlyList<string> All { get; } =
+        DateTimeZoneProviders.Tzdb.Ids.Where(id => id.Contains('/') || id == "UTC").Order(StringComparer.Ordinal).ToList();
+
+    public static bool IsValid(string? id) => id is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null;
+
+    public static DateTimeZone Get(string id) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? DateTimeZone.Utc;
+
+    /// <summary>The calendar date it is now in the given zone.</summary>
+    public static DateOnly Today(string zone, TimeProvider clock) =>
+        Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(Get(zone)).Date.ToDateOnly();
+}
