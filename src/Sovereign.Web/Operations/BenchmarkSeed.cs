@@ -55,11 +55,8 @@ public sealed class BenchmarkSeed(AppDb db, Passwords passwords, TimeProvider cl
     public async Task OthersAsync(int count)
     {
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15)); // millions of rows in one statement
-        // The e-mail column compares ignoring case (a nondeterministic collation on PostgreSQL, which LIKE refuses): "C" there.
-        const string pgOthers = "(SELECT id FROM users WHERE email COLLATE \"C\" LIKE 'other-%@example.com')";
-        const string sqliteOthers = "(SELECT id FROM users WHERE email LIKE 'other-%@example.com')";
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"DELETE FROM users WHERE id IN {pgOthers}");
-        else await db.Database.ExecuteSqlRawAsync($"DELETE FROM users WHERE id IN {sqliteOthers}");
+        var sql = BulkSeedSql.For(db);
+        await db.Database.ExecuteSqlRawAsync(sql.DeleteOthers);
         var today = new UserClock("UTC", 0).Today(clock);
         var hash = passwords.Hash(Password);
         var dates = Enumerable.Range(1, 365).Select(d => today.AddDays(-366 + d)).ToList();
@@ -74,36 +71,10 @@ public sealed class BenchmarkSeed(AppDb db, Passwords passwords, TimeProvider cl
             if (n % 250 == 0 || n == count) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
         }
 
-        if (db.Database.IsNpgsql())
-        {
-            const string others = pgOthers;
-            const string events = $"FROM recovery_tracks t CROSS JOIN numbers WHERE n <= 12 AND t.user_id IN {others}";
-            const string numbers = "WITH numbers AS (SELECT generate_series(1, 365) AS n) ";
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO habit_logs (id, habit_id, user_id, local_date, completed_at, streak_count, created_at) " +
-                $"SELECT gen_random_uuid(), h.id, h.user_id, {{0}} - 366 + n, (({{0}} - 366 + n) + time '19:30') AT TIME ZONE 'UTC', n, now() FROM habits h CROSS JOIN numbers WHERE h.user_id IN {others}", today);
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO relapse_events (id, user_id, track_id, occurred_at, trigger_type, severity, hungry, angry, lonely, tired, created_at) " +
-                $"SELECT gen_random_uuid(), t.user_id, t.id, now() - n * interval '29 days', 'stress', 5, false, false, true, false, now() {events}");
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO urge_events (id, user_id, track_id, occurred_at, trigger_type, intensity, hungry, angry, lonely, tired, created_at) " +
-                $"SELECT gen_random_uuid(), t.user_id, t.id, now() - n * interval '23 days', 'social_situation', 6, false, true, false, false, now() {events}");
-            await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        }
-        else
-        {
-            const string others = sqliteOthers;
-            const string events = $"FROM recovery_tracks t CROSS JOIN numbers WHERE n <= 12 AND t.user_id IN {others}";
-            const string numbers = "WITH RECURSIVE numbers(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM numbers WHERE n < 365) ";
-            const string uuid = "upper(substr(u, 1, 8) || '-' || substr(u, 9, 4) || '-' || substr(u, 13, 4) || '-' || substr(u, 17, 4) || '-' || substr(u, 21))";
-            const string now = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO habit_logs (id, habit_id, user_id, local_date, completed_at, streak_count, created_at) " +
-                $"SELECT {uuid}, h.id, h.user_id, date({{0}}, (n - 366) || ' days'), date({{0}}, (n - 366) || ' days') || ' 19:30:00', n, {now} " +
-                $"FROM (SELECT hex(randomblob(16)) AS u, h.id, h.user_id, n FROM habits h CROSS JOIN numbers WHERE h.user_id IN {others}) h",
-                today.ToString("yyyy-MM-dd"));
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO relapse_events (id, user_id, track_id, occurred_at, trigger_type, severity, hungry, angry, lonely, tired, created_at) " +
-                $"SELECT {uuid}, user_id, id, strftime('%Y-%m-%d %H:%M:%f', 'now', (-29 * n) || ' days'), 'stress', 5, 0, 0, 1, 0, {now} FROM (SELECT hex(randomblob(16)) AS u, t.user_id, t.id, n {events})");
-            await db.Database.ExecuteSqlRawAsync(numbers + "INSERT INTO urge_events (id, user_id, track_id, occurred_at, trigger_type, intensity, hungry, angry, lonely, tired, created_at) " +
-                $"SELECT {uuid}, user_id, id, strftime('%Y-%m-%d %H:%M:%f', 'now', (-23 * n) || ' days'), 'social_situation', 6, 0, 1, 0, 0, {now} FROM (SELECT hex(randomblob(16)) AS u, t.user_id, t.id, n {events})");
-            await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        }
+        await db.Database.ExecuteSqlRawAsync(sql.HabitLogs, sql.Day(today));
+        await db.Database.ExecuteSqlRawAsync(sql.Relapses);
+        await db.Database.ExecuteSqlRawAsync(sql.Urges);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 
     /// <summary>A daily habit done on each of the <paramref name="days"/> days before today, with consistent streaks.</summary>

@@ -23,13 +23,16 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, J
 
     private async Task WorkAsync(string runner, CancellationToken stoppingToken)
     {
-        var scheduled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!scheduled) scheduled = await ScheduleRecurringAsync(stoppingToken);
-                if (!await RunOneAsync(runner, stoppingToken)) await Task.Delay(options.PollInterval, clock, stoppingToken);
+                if (await RunOneAsync(runner, stoppingToken)) continue;
+                // Idle: make sure each recurring kind has its current run (one that failed for good, or a restart after a
+                // long stop, would otherwise leave none), then sleep.
+                await ScheduleRecurringAsync(stoppingToken);
+                if (await RunOneAsync(runner, stoppingToken)) continue;
+                await Task.Delay(options.PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
             catch (Exception e)
@@ -43,13 +46,12 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, J
     }
 
     /// <summary>Makes sure every recurring kind has its current run scheduled (the run after is scheduled as one ends).</summary>
-    private async Task<bool> ScheduleRecurringAsync(CancellationToken stoppingToken)
+    private async Task ScheduleRecurringAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         foreach (var job in scope.ServiceProvider.GetServices<IScheduledJob>())
             if (job.Every is { } every) await ScheduleSlotAsync(db, job.Kind, every, clock.GetUtcNow().UtcDateTime, stoppingToken);
-        return true;
     }
 
     private static Task ScheduleSlotAsync(AppDb db, string kind, TimeSpan every, DateTime at, CancellationToken cancellationToken)

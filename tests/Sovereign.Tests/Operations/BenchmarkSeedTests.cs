@@ -39,4 +39,24 @@ public class BenchmarkSeedTests
             Assert.Equal(new DateOnly(2026, 11, 25), habit.LastDoneOn); // yesterday: today is left to complete
         }
     }
+
+    [Theory, ClassData(typeof(BothDatabases))]
+    public async Task The_growth_crowd_is_made_by_the_database_and_replaced_when_seeded_again(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-26T10:00:00Z"));
+        foreach (var count in new[] { 4, 3 })
+        {
+            await using var db = database.NewContext(clock);
+            await new BenchmarkSeed(db, TestPasswords.Hasher, clock).OthersAsync(count);
+        }
+
+        await using var read = database.NewContext();
+        Assert.Equal(3, await read.Users.CountAsync(u => u.Email.StartsWith("other-")));
+        Assert.Equal(3 * 5 * 365, await read.HabitLogs.CountAsync());
+        Assert.Equal(3 * 12, await read.RelapseEvents.CountAsync());
+        Assert.Equal(3 * 12, await read.UrgeEvents.CountAsync());
+        Assert.Equal(new DateOnly(2026, 11, 25), await read.HabitLogs.MaxAsync(l => l.LocalDate));
+        Assert.Equal(3 * 5 * 365, await read.HabitLogs.Select(l => l.Id).Distinct().CountAsync()); // every id made by the database is new
+    }
 }
