@@ -1,7 +1,12 @@
+using Sovereign.Web.Data;
+using System.Linq.Expressions;
 using Sovereign.Web.Pages.Habits;
 
 namespace Sovereign.Web.Models;
 
+[ExportedAs(typeof(ExportedHabit), LeftOut = [nameof(UserId), nameof(Version),
+    // The streak as of the last completion: worked out again from the completions on import, by this server's rules.
+    nameof(LastDoneOn), nameof(StreakPeriodStart), nameof(StreakPeriodCount), nameof(StreakRun), nameof(LongestStreak)])]
 public class Habit
 {
     public const int MaxNameLength = 100;
@@ -44,3 +49,38 @@ public class Habit
 }
 
 public enum HabitFrequency { Daily, Weekly, Monthly }
+
+/// <summary>A habit in the export, with its completions and the periods it was skipped (a skip is its period's first day).</summary>
+public sealed record ExportedHabit(Guid Id, string Name, string? Description, string Frequency, int TargetPerPeriod, bool IsActive,
+    DateTime CreatedAt, DateTime UpdatedAt, List<ExportedLog> Logs, List<DateOnly> SkippedPeriods)
+{
+    public static readonly Expression<Func<Habit, ExportedHabit>> From = h => new ExportedHabit(h.Id, h.Name, h.Description,
+        SnakeCaseEnum<HabitFrequency>.Name(h.Frequency), h.TargetPerPeriod, h.IsActive, h.CreatedAt, h.UpdatedAt,
+        h.Logs.OrderBy(l => l.LocalDate).Select(l => new ExportedLog(l.LocalDate, l.CompletedAt, l.StreakCount, l.Notes, l.CreatedAt)).ToList(),
+        h.Skips.OrderBy(s => s.PeriodStart).Select(s => s.PeriodStart).ToList());
+
+    public Habit ToEntity(Guid userId) => new()
+    {
+        UserId = userId, Name = Name.Trim(), Description = Description, Frequency = SnakeCaseEnum<HabitFrequency>.Parse(Frequency),
+        TargetPerPeriod = TargetPerPeriod, IsActive = IsActive, CreatedAt = ImportCheck.Utc(CreatedAt), UpdatedAt = ImportCheck.Utc(UpdatedAt),
+    };
+
+    public void Check(ImportCheck check, string what)
+    {
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > Habit.MaxNameLength) check.Add($"{what}: the name must be 1 to 100 characters.");
+        if (!SnakeCaseEnum<HabitFrequency>.TryParse(Frequency, out var frequency)) check.Add($"{what}: unknown frequency \"{Frequency}\".");
+        else if (TargetPerPeriod < 1 || TargetPerPeriod > Periods.MaxTarget(frequency)) check.Add($"{what}: the target per period is out of range.");
+        if (Description?.Length > Habit.MaxDescriptionLength) check.Add($"{what}: the description is longer than {Habit.MaxDescriptionLength} characters.");
+        check.Instant(CreatedAt, what);
+        check.Instant(UpdatedAt, what);
+        if (Logs is null) check.Add($"{what}: logs are missing.");
+        else if (Logs.Any(l => l is null)) check.Add($"{what}: a completion is empty.");
+        else
+        {
+            if (Logs.GroupBy(l => l.LocalDate).Any(g => g.Count() > 1)) check.Add($"{what}: a day is logged twice.");
+            foreach (var log in Logs) log.Check(check, what);
+        }
+        if (SkippedPeriods is null) check.Add($"{what}: skippedPeriods are missing.");
+        else foreach (var skipped in SkippedPeriods) check.Day(skipped, what);
+    }
+}

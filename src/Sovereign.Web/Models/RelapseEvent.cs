@@ -1,5 +1,8 @@
+using Sovereign.Web.Data;
+using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
 
+[ExportedAs(typeof(ExportedRelapse), LeftOut = [nameof(Id), nameof(UserId)])]
 public class RelapseEvent : ITimedEvent
 {
     public const int MinSeverity = 1;
@@ -45,3 +48,26 @@ public static class TriggerTypes
 
 /// <summary>Stored as the design's snake_case names (emotional_distress, …).</summary>
 public enum TriggerType { EmotionalDistress, SocialSituation, EnvironmentalCue, Stress, PeerPressure, Other }
+
+public sealed record ExportedRelapse(DateTime OccurredAt, string TriggerType, int Severity, string? Notes,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, DateTime CreatedAt, Guid? TrackId = null)
+{
+    public static readonly Expression<Func<RelapseEvent, ExportedRelapse>> From = r => new ExportedRelapse(r.OccurredAt,
+        SnakeCaseEnum<TriggerType>.Name(r.TriggerType), r.Severity, r.Notes, r.Hungry, r.Angry, r.Lonely, r.Tired, r.CreatedAt, r.TrackId);
+
+    public RelapseEvent ToEntity(Guid userId, Guid trackId) => new()
+    {
+        UserId = userId, TrackId = trackId, OccurredAt = ImportCheck.Utc(OccurredAt), TriggerType = SnakeCaseEnum<TriggerType>.Parse(TriggerType),
+        Severity = Severity, Notes = Notes, CreatedAt = ImportCheck.Utc(CreatedAt), Hungry = Hungry, Angry = Angry, Lonely = Lonely, Tired = Tired,
+    };
+
+    public void Check(ImportCheck check, string what)
+    {
+        if (!SnakeCaseEnum<TriggerType>.TryParse(TriggerType, out _)) check.Add($"{what}: unknown trigger type \"{TriggerType}\".");
+        if (Severity is < RelapseEvent.MinSeverity or > RelapseEvent.MaxSeverity) check.Add($"{what}: severity must be 1 to 10.");
+        if (Notes?.Length > RelapseEvent.MaxNotesLength) check.Add($"{what}: notes are longer than {RelapseEvent.MaxNotesLength} characters.");
+        check.Track(TrackId, what);
+        check.Instant(OccurredAt, what);
+        check.Instant(CreatedAt, what);
+    }
+}

@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
+using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
 
 /// <summary>
 /// A read-only link for a supporter (/s/{token}): what it shows is its scope; the token itself is never stored, only its
 /// SHA-256. Revoking deletes the row, so a revoked link is, to the server, one that never existed.
 /// </summary>
+[ExportedAs(typeof(ExportedShare), Renamed = ["ShowCheckIn:CheckIn", "ShowRelapseDates:RelapseDates"],
+    // Never its token, nor the token's hash: an import does not bring a link back. Its last change is of no use without it.
+    LeftOut = [nameof(Id), nameof(UserId), nameof(TokenHash), nameof(UpdatedAt)])]
 public class ShareLink
 {
     public const int MaxLabelLength = 100;
@@ -41,6 +46,7 @@ public class ShareLink
 }
 
 /// <summary>A track a share link shows; deleting the track removes it from every link (the foreign key cascades).</summary>
+[ExportedAs(typeof(ExportedShare), Renamed = ["TrackId:TrackIds"], LeftOut = [nameof(ShareLinkId), nameof(UserId)])]
 public class ShareLinkTrack
 {
     public Guid ShareLinkId { get; set; }
@@ -49,9 +55,20 @@ public class ShareLinkTrack
 }
 
 /// <summary>A habit a share link shows; deleting the habit removes it from every link (the foreign key cascades).</summary>
+[ExportedAs(typeof(ExportedShare), Renamed = ["HabitId:HabitIds"], LeftOut = [nameof(ShareLinkId), nameof(UserId)])]
 public class ShareLinkHabit
 {
     public Guid ShareLinkId { get; set; }
     public Guid HabitId { get; set; }
     public Guid UserId { get; set; }
+}
+
+/// <summary>A share link as the user set it up (version 4; the habits it shows since version 5, the number to call when there is one): what it shows and when it was opened — never its token.</summary>
+public sealed record ExportedShare(string Label, string DisplayName, List<Guid> TrackIds, List<Guid>? HabitIds, bool CheckIn, bool RelapseDates,
+    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastOpenedAt, int TimesOpened,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ContactPhone = null)
+{
+    public static readonly Expression<Func<ShareLink, ExportedShare>> From = l => new ExportedShare(l.Label, l.DisplayName,
+        l.Tracks.OrderBy(t => t.TrackId).Select(t => t.TrackId).ToList(), l.Habits.OrderBy(h => h.HabitId).Select(h => h.HabitId).ToList(),
+        l.ShowCheckIn, l.ShowRelapseDates, l.CreatedAt, l.ExpiresAt, l.LastOpenedAt, l.TimesOpened, l.ContactPhone);
 }

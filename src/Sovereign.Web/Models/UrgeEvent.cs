@@ -1,6 +1,9 @@
+using Sovereign.Web.Data;
+using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
 
 /// <summary>A craving that passed without a relapse: each one is a success, and counted as such.</summary>
+[ExportedAs(typeof(ExportedUrge), LeftOut = [nameof(Id), nameof(UserId)])]
 public class UrgeEvent : ITimedEvent
 {
     public const int MaxIntensity = 10;
@@ -55,4 +58,29 @@ public static class Copings
 
     public static string? Join(IEnumerable<Coping> copings) =>
         string.Join(',', copings.Distinct().Order().Select(Data.SnakeCaseEnum<Coping>.Name)) is { Length: > 0 } s ? s : null;
+}
+
+public sealed record ExportedUrge(DateTime OccurredAt, int Intensity, int? IntensityAfter, string TriggerType,
+    bool Hungry, bool Angry, bool Lonely, bool Tired, string? HelpedWith, string? Notes, DateTime CreatedAt, Guid? TrackId = null)
+{
+    public static readonly Expression<Func<UrgeEvent, ExportedUrge>> From = u => new ExportedUrge(u.OccurredAt, u.Intensity, u.IntensityAfter,
+        SnakeCaseEnum<TriggerType>.Name(u.TriggerType), u.Hungry, u.Angry, u.Lonely, u.Tired, u.HelpedWith, u.Notes, u.CreatedAt, u.TrackId);
+
+    public UrgeEvent ToEntity(Guid userId, Guid trackId) => new()
+    {
+        UserId = userId, TrackId = trackId, OccurredAt = ImportCheck.Utc(OccurredAt), Intensity = Intensity, IntensityAfter = IntensityAfter,
+        TriggerType = SnakeCaseEnum<TriggerType>.Parse(TriggerType), Hungry = Hungry, Angry = Angry, Lonely = Lonely, Tired = Tired,
+        HelpedWith = Copings.Join(Copings.Parse(HelpedWith)), Notes = Notes, CreatedAt = ImportCheck.Utc(CreatedAt),
+    };
+
+    public void Check(ImportCheck check, string what)
+    {
+        if (!SnakeCaseEnum<TriggerType>.TryParse(TriggerType, out _)) check.Add($"{what}: unknown trigger type \"{TriggerType}\".");
+        if (Intensity is < 0 or > UrgeEvent.MaxIntensity || IntensityAfter is < 0 or > UrgeEvent.MaxIntensity) check.Add($"{what}: intensity must be 0 to 10.");
+        if (Notes?.Length > UrgeEvent.MaxNotesLength) check.Add($"{what}: notes are longer than {UrgeEvent.MaxNotesLength} characters.");
+        if (HelpedWith?.Length > 200) check.Add($"{what}: what helped is longer than 200 characters.");
+        check.Track(TrackId, what);
+        check.Instant(OccurredAt, what);
+        check.Instant(CreatedAt, what);
+    }
 }

@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
 using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Web.Models;
 
+[ExportedAs(typeof(ExportedProfile), LeftOut = [nameof(Id), nameof(UpdatedAt),
+    // Secrets and what is derived from the address and name: an import goes into an account that has its own.
+    nameof(PasswordHash), nameof(RecoveryCodeHash), nameof(EmailKey), nameof(UsernameKey),
+    // The account's state here, not the user's record: whether it may sign in, when "I'm struggling" was last pressed.
+    nameof(IsActive), nameof(SupportRequestedAt)])]
 public class User
 {
     private string email = "";
@@ -41,4 +47,11 @@ public class User
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <param name="CleanSince">Version 1 only: the account's one clock, which an import gives to its one track.</param>
+public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? CleanSince, string? Helplines, DateTime CreatedAt)
+{
+    public static ExportedProfile Of(User user) => new(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt);
 }

@@ -4,6 +4,7 @@ namespace Sovereign.Web.Models;
 /// A signed-in device. The cookie names it; signing out deletes it, so a copied cookie stops working at once. It ends
 /// by itself after an absolute lifetime, whatever the activity.
 /// </summary>
+[NotExported("A device's sign-in: an import goes into an account with its own.")]
 public class UserSession
 {
     public const int MaxDeviceLength = 200;

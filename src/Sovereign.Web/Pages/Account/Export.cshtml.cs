@@ -14,7 +14,7 @@ public class ExportModel(PersonalDataService data, TimeProvider clock) : PageMod
         var stamp = clock.GetUtcNow().ToString("yyyy-MM-dd");
         Response.Headers.CacheControl = "no-store";
         return format == "csv"
-            ? File(PersonalDataService.ToCsvZip(export), "application/zip", $"sovereign-{stamp}.zip")
+            ? File(CsvExport.ToZip(export), "application/zip", $"sovereign-{stamp}.zip")
             : File(JsonSerializer.SerializeToUtf8Bytes(export, PersonalDataService.Json), "application/json", $"sovereign-{stamp}.json");
     }
 }
