@@ -5,7 +5,7 @@ using Sovereign.Web.Pages;
 namespace Sovereign.Web.Infrastructure;
 
 /// <summary>
-/// A request that names a handler the page does not have (POST /account?handler=Nope), or a method it has no handler for, is a 404.
+/// A request that names a handler the page does not have (POST /account/nope, or ?handler=nope), or a method it has no handler for, is a 404.
 /// Razor Pages would otherwise render the page without running any handler, with its model never loaded.
 /// </summary>
 public sealed class UnknownHandlerFilter : IAsyncPageFilter
@@ -16,7 +16,7 @@ public sealed class UnknownHandlerFilter : IAsyncPageFilter
     {
         var requested = context.RouteData.Values["handler"] as string ?? context.HttpContext.Request.Query["handler"].FirstOrDefault();
         var unknown = context.HandlerMethod is null
-            // Razor Pages would fall back to the unnamed OnPost for an unknown name: /auth/logout?handler=x must not sign out.
+            // Razor Pages would fall back to the unnamed OnPost for an unknown name: /auth/logout/x must not sign out.
             || !string.IsNullOrEmpty(requested) && !string.Equals(context.HandlerMethod.Name, requested, StringComparison.OrdinalIgnoreCase);
         if (unknown && context.HandlerInstance is not ErrorModel)
         {

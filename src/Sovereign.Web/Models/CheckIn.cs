@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
@@ -32,7 +33,9 @@ public class CheckIn
     public bool Lonely { get; set; }
     public bool Tired { get; set; }
     public decimal? HoursSlept { get; set; }
+    [MaxLength(CheckIn.MaxWentWellLength)]
     public string? WentWell { get; set; }
+    [MaxLength(CheckIn.MaxNoteLength)]
     public string? Note { get; set; }
 
     /// <summary>Written after its day was over (a day filled in later).</summary>

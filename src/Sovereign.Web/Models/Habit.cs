@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using System.Linq.Expressions;
 using Sovereign.Web.Pages.Habits;
@@ -17,6 +18,7 @@ public class Habit
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
+    [MaxLength(Habit.MaxNameLength)]
     public required string Name { get; set; }
     public string? Description { get; set; }
     public HabitFrequency Frequency { get; set; } = HabitFrequency.Daily;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
@@ -13,6 +14,7 @@ public class PlanStep
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     public TriggerType TriggerType { get; set; }
+    [MaxLength(PlanStep.MaxTextLength)]
     public required string Text { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -29,8 +31,11 @@ public class SupportPerson
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
+    [MaxLength(SupportPerson.MaxNameLength)]
     public required string Name { get; set; }
+    [MaxLength(SupportPerson.MaxPhoneLength)]
     public required string Phone { get; set; }
+    [MaxLength(SupportPerson.MaxNoteLength)]
     public string? Note { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

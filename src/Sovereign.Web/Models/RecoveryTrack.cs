@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Pages.Tracks;
 using Sovereign.Web.Data;
 using System.Linq.Expressions;
@@ -36,6 +37,7 @@ public class RecoveryTrack
     public int? MinutesPerDay { get; set; }
 
     /// <summary>Why I am doing this, in the user's words.</summary>
+    [MaxLength(RecoveryTrack.MaxReasonsLength)]
     public string? Reasons { get; set; }
 
     /// <summary>The user's order (0 first).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Sovereign.Web.Models;
 
 /// <summary>
@@ -13,12 +14,15 @@ public class ScheduledJob
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     /// <summary>Which <see cref="Operations.IScheduledJob"/> runs it.</summary>
+    [MaxLength(ScheduledJob.MaxKindLength)]
     public required string Kind { get; init; }
 
     /// <summary>Unique when set: a recurring job's run is keyed by its kind and slot, so instances that each schedule it make one row.</summary>
+    [MaxLength(ScheduledJob.MaxKeyLength)]
     public string? Key { get; init; }
 
     public DateTime DueAt { get; init; }
+    [MaxLength(200)]
     public string? ClaimedBy { get; set; }
     public DateTime? ClaimedUntil { get; set; }
     public int Attempts { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
@@ -15,16 +16,17 @@ public class ShareLink
     public const int MaxDisplayNameLength = 60;
     public const int MaxContactPhoneLength = SupportPerson.MaxPhoneLength;
     public const int MaxLivePerUser = 20;
-    /// <summary>The expiries offered, in days (none: never expires).</summary>
-    public static readonly int[] ExpiryChoices = [7, 30, 90];
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     /// <summary>Who it is for, for the user's eyes only ("Sam, my sponsor").</summary>
+    [MaxLength(ShareLink.MaxLabelLength)]
     public required string Label { get; set; }
     /// <summary>The name the supporter sees.</summary>
+    [MaxLength(ShareLink.MaxDisplayNameLength)]
     public required string DisplayName { get; set; }
     /// <summary>A number the supporter may call, if the owner chose to add one to this link.</summary>
+    [MaxLength(ShareLink.MaxContactPhoneLength)]
     public string? ContactPhone { get; set; }
 
     /// <summary>Lowercase hex SHA-256 of the token: a random 128-bit token needs no slow hash.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Sovereign.Web.Models;
 
 /// <summary>
@@ -8,7 +9,9 @@ namespace Sovereign.Web.Models;
 public class SignInFailure
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
+    [MaxLength(64)]
     public required string AccountKey { get; init; }
+    [MaxLength(64)]
     public required string ClientKey { get; init; }
 
     /// <summary>From a device that has signed in to this account before: it has an allowance of its own.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Sovereign.Web.Data;
 using System.Linq.Expressions;
 namespace Sovereign.Web.Models;
@@ -31,6 +32,7 @@ public class UrgeEvent : ITimedEvent
     public bool Tired { get; set; }
 
     /// <summary>Quick picks of what helped, as snake_case names joined by commas (see <see cref="Coping"/>).</summary>
+    [MaxLength(200)]
     public string? HelpedWith { get; set; }
 
     public string? Notes { get; set; }

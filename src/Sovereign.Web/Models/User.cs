@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Sovereign.Web.Pages.Auth;
 
@@ -18,13 +19,16 @@ public class User
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     /// <summary>As typed; the account is found by <see cref="EmailKey"/>, which follows every change of it.</summary>
+    [MaxLength(255)]
     public required string Email { get => email; set { email = value; EmailKey = LoginNames.Key(value); } }
     /// <summary>As chosen; the account is found by <see cref="UsernameKey"/>, which follows every change of it.</summary>
+    [MaxLength(80)]
     public required string Username { get => username; set { username = value; UsernameKey = LoginNames.Key(value); } }
     /// <summary>The e-mail's canonical key (<see cref="LoginNames"/>): unique, and what sign-in and recovery look up.</summary>
     public string EmailKey { get; private set; } = "";
     /// <summary>The username's canonical key: unique, and what sign-in looks up.</summary>
     public string UsernameKey { get; private set; } = "";
+    [MaxLength(255)]
     public required string PasswordHash { get; set; }
     public bool IsActive { get; set; } = true;
 
@@ -35,9 +39,11 @@ public class User
     public int DayEndsAtHour { get; set; }
 
     /// <summary>The user's own crisis and support lines, one per line ("Name: number or address"); null shows the defaults.</summary>
+    [MaxLength(User.MaxHelplinesLength)]
     public string? Helplines { get; set; }
 
     /// <summary>SHA-256 of the one-time recovery code (the code is random, so a slow hash adds nothing); null until the first sign-in shows one.</summary>
+    [MaxLength(64)]
     public string? RecoveryCodeHash { get; set; }
 
     /// <summary>When the user last said "I'm struggling": their shared pages ask supporters to reach out for a day after, unless cleared.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace Sovereign.Web.Models;
 
 /// <summary>
@@ -15,6 +16,7 @@ public class UserSession
     public Guid UserId { get; set; }
 
     /// <summary>The browser's User-Agent, shortened: how the user tells their devices apart in settings.</summary>
+    [MaxLength(UserSession.MaxDeviceLength)]
     public string Device { get; set; } = "";
 
     /// <summary>"Keep me signed in": the cookie outlives the browser, and the session lasts <see cref="RememberedLifetime"/>.</summary>

@@ -30,7 +30,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         var (user, token) = (fixture.User, fixture.Token);
         // Every form post but signing out (which would end the sweep's session).
         var posts = (await Routes.AllAsync(app.Services))
-            .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Template != "auth/logout")
+            .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Page != "/Auth/Logout")
             .ToList();
 
         // The field names of each form, read while every fixture still exists (the sweep deletes some); the sign-in
@@ -267,7 +267,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         db.Add(link);
         await db.SaveChangesAsync();
         // A new recovery code waiting for "I've saved it", so the form that says so is on the account page.
-        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=RecoveryCode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/recoverycode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account")).StatusCode);
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
         [

@@ -30,7 +30,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         // The error page renders errors for any method and so ignores the token (a refused POST shows its 400 page there).
         var posts = routes.Where(r => StateChanging.Contains(r.Method) && !r.Template.StartsWith("error", StringComparison.Ordinal)).ToList();
         Assert.Contains(posts, r => r.Url() == "/auth/login");
-        Assert.Contains(posts, r => r.Url() == "/account?handler=Delete");
+        Assert.Contains(posts, r => r.Url() == "/account/delete");
         var before = await SnapshotAsync(app);
 
         foreach (var route in posts)

@@ -4,7 +4,7 @@ using Sovereign.Web.Pages.Tracks;
 namespace Sovereign.Web.Pages.CheckIn;
 
 /// <summary>The dashboard's check-in card: today's state and the active tracks to commit to.</summary>
-public sealed record CheckInCard(CheckInStatus Status, IReadOnlyList<TrackSummary> Tracks)
+public sealed record CheckInCard(CheckInStatus Status, IReadOnlyList<TrackSummary> Tracks, bool Oob = false)
 {
     /// <summary>The morning commitment, for each kind of track.</summary>
     public static string Pledge(RecoveryTrack track) => track.Kind switch

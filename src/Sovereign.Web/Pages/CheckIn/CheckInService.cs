@@ -30,9 +30,7 @@ public sealed class CheckInService(AppDb db, TimeProvider clock)
     public async Task<CheckInStatus> StatusAsync(Guid userId, DateOnly today)
     {
         var rows = await db.ReadAsync(
-            "SELECT c.local_date, c.evening_at, m.track_id FROM check_ins c " +
-            "LEFT JOIN check_in_commitments m ON m.check_in_id = c.id AND c.local_date = @today " +
-            "WHERE c.user_id = @user ORDER BY c.local_date",
+            Queries.CheckInDays,
             new Dictionary<string, object> { ["user"] = userId, ["today"] = today },
             r => (Date: r.GetDate(0), Evening: !r.IsDBNull(1), Track: r.IsDBNull(2) ? (Guid?)null : r.GetGuid(2)));
         var days = rows.Select(r => r.Date).Where(d => d <= today).Distinct().ToList();

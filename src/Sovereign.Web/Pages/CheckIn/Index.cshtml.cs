@@ -64,8 +64,7 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
         if (!await checkIns.CommitAsync(me.Id, track, Date, Today, commit: !undo)) return NotFound();
         if (!Request.IsHtmx()) return Redirect(this.LocalOr(returnUrl, "/CheckIn/Index", new { date = Date.ToString("yyyy-MM-dd") }));
         var clock = await me.ClockAsync();
-        Response.Htmx(h => h.Retarget("#check-in").Reswap("outerHTML")); // the request came from the page's form of actions
-        return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock)));
+        return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock), Oob: true));
     }
 
     /// <summary>What set today off: the trigger of today's latest urge or relapse, if any.</summary>

@@ -5,39 +5,7 @@ using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Habits;
 
-/// <summary>What a habit's card shows, as of the user's today.</summary>
-public sealed record HabitCard(Guid Id, string Name, HabitFrequency Frequency, int Target, bool IsActive,
-    int CurrentStreak, int LongestStreak, int PeriodCount, bool PeriodMet, bool PeriodSkipped, bool DoneToday, DateOnly Today)
-{
-    public bool IsDue => IsActive && !PeriodMet && !PeriodSkipped;
-
-    public string PeriodWord => Frequency switch { HabitFrequency.Daily => "day", HabitFrequency.Weekly => "week", _ => "month" };
-
-    public string ThisPeriod => Frequency switch { HabitFrequency.Daily => "today", HabitFrequency.Weekly => "this week", _ => "this month" };
-
-    public string Schedule => Frequency switch
-    {
-        HabitFrequency.Daily => "Every day",
-        _ => $"{Target} day{(Target == 1 ? "" : "s")} a {PeriodWord}",
-    };
-}
-
-public sealed record HabitDay(DateOnly Date, bool Done, bool Skipped, bool Future);
-
-public sealed record HabitHistory(HabitCard Card, string? Description, IReadOnlyList<HabitDay> Days, double Strength, int DoneInYear);
-
-/// <summary>A day outside <see cref="DateWindow"/>: in the future, or before 1900.</summary>
-public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Exception(
-    day > today ? "Future days can't be marked yet — today is as far as it goes." : DateWindow.Problem(today));
-
-/// <summary>
-/// Habits and their completions. Every write keeps each log's streak_count and the habit's cached streak state
-/// consistent with the streak rules: a completion after all others costs a fixed amount of work; anything that
-/// changes the past (backdating, clearing an earlier day, skips, a new target) replays from the period it touched.
-/// </summary>
-public sealed record HabitName(Guid Id, string Name, bool IsActive);
-
-public sealed class HabitService(AppDb db, TimeProvider clock)
+public sealed partial class HabitService(AppDb db, TimeProvider clock)
 {
     private const int MaxAttempts = 8;
 
@@ -192,27 +160,6 @@ public sealed class HabitService(AppDb db, TimeProvider clock)
     /// <summary>Deletes the habit with its logs and skips (the foreign keys cascade). False when it isn't the user's.</summary>
     public async Task<bool> DeleteAsync(Guid userId, Guid habitId) =>
         await db.Habits.Where(h => h.Id == habitId && h.UserId == userId).ExecuteDeleteAsync() > 0;
-
-    /// <summary>The last 12 months day by day (whole weeks, Monday first) and the habit strength today.</summary>
-    public async Task<HabitHistory?> HistoryAsync(Guid userId, UserClock userClock, Guid habitId)
-    {
-        var card = (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
-        if (card is null) return null;
-        var today = card.Today;
-        var firstShown = Periods.Start(today.AddDays(-364), HabitFrequency.Weekly);
-        // Two years settle the strength: older days weigh less than 0.1% today.
-        var strengthFrom = today.AddDays(-730);
-        var description = await db.Habits.Where(h => h.Id == habitId).Select(h => h.Description).SingleAsync();
-        var done = (await db.HabitLogs.Where(l => l.HabitId == habitId && l.LocalDate >= strengthFrom).Select(l => l.LocalDate).ToListAsync()).ToHashSet();
-        var skipped = (await db.HabitSkips.Where(s => s.HabitId == habitId && s.PeriodStart >= strengthFrom.AddMonths(-1)).Select(s => s.PeriodStart).ToListAsync()).ToHashSet();
-        var firstDay = done.Count == 0 ? today : DateOnly.FromDayNumber(Math.Max(done.Min().DayNumber, strengthFrom.DayNumber));
-        var strength = HabitStrength.Compute(card.Frequency, card.Target, firstDay, today, done.Contains, skipped);
-
-        var days = new List<HabitDay>();
-        for (var d = firstShown; d <= Periods.Start(today, HabitFrequency.Weekly).AddDays(6); d = d.AddDays(1))
-            days.Add(new HabitDay(d, done.Contains(d), skipped.Contains(Periods.Start(d, card.Frequency)), d > today));
-        return new HabitHistory(card, description, days, strength, days.Count(d => d.Done && d.Date > today.AddDays(-365)));
-    }
 
     /// <summary>
     /// Loads the habit (only the owner's) with the owner's clock, applies <paramref name="change"/> and saves, in one

@@ -33,8 +33,6 @@ public sealed class RelapseService(AppDb db, TimeProvider clock)
         return true;
     });
 
-    public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
-        await db.RelapseEvents.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() > 0;
 
     /// <summary>Takes back a relapse logged moments ago (a mis-tap): only within the undo window.</summary>
     public async Task<bool> UndoAsync(Guid userId, Guid id)

@@ -54,7 +54,7 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
 
     /// <summary>Every relapse instant of the user by track, ascending: a plain query (see <see cref="PlainQueries"/>).</summary>
     public async Task<ILookup<Guid, DateTime>> RelapseInstantsAsync(Guid userId) =>
-        (await db.ReadAsync("SELECT track_id, occurred_at FROM relapse_events WHERE user_id = @user ORDER BY occurred_at",
+        (await db.ReadAsync(Queries.RelapseInstants,
             new Dictionary<string, object> { ["user"] = userId }, r => (Track: r.GetGuid(0), At: r.GetUtc(1))))
         .ToLookup(r => r.Track, r => r.At);
 

@@ -29,8 +29,6 @@ public sealed class UrgeService(AppDb db, TimeProvider clock)
         return true;
     });
 
-    public async Task<bool> DeleteAsync(Guid userId, Guid id) =>
-        await db.UrgeEvents.Where(u => u.Id == id && u.UserId == userId).ExecuteDeleteAsync() > 0;
 
     public async Task<UrgePage> PageAsync(Guid userId, UserClock userClock, (DateTime At, Guid Id)? cursor, Guid? track = null, int pageSize = PageSize)
     {

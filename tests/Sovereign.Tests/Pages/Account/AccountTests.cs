@@ -23,7 +23,7 @@ public abstract class AccountTests(DatabaseProvider provider)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
-        var response = await user.PostFormAsync("/account?handler=Profile", Profile(user));
+        var response = await user.PostFormAsync("/account/profile", Profile(user));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await user.LoadAsync();
@@ -47,7 +47,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         var before = await user.LoadAsync();
         var fields = Profile(user);
         fields[field] = value;
-        var response = await user.PostFormAsync("/account?handler=Profile", fields);
+        var response = await user.PostFormAsync("/account/profile", fields);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await TestUser.ParseAsync(response);
@@ -66,7 +66,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app);
         var fields = Profile(user);
         fields["Profile.Username"] = "alex";
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync("/account?handler=Profile", fields)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync("/account/profile", fields)).StatusCode);
         Assert.Equal(user.Username, (await user.LoadAsync()).Username);
     }
 
@@ -75,11 +75,11 @@ public abstract class AccountTests(DatabaseProvider provider)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var user = await TestUser.RegisterAsync(app);
-        var wrong = await user.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = "nope nope nope" });
+        var wrong = await user.PostFormAsync("/account/email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = "nope nope nope" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Equal(user.Email, (await user.LoadAsync()).Email);
 
-        var right = await user.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = user.Password });
+        var right = await user.PostFormAsync("/account/email", new() { ["Email.NewEmail"] = "new@example.org", ["Email.CurrentPassword"] = user.Password });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal("new@example.org", (await user.LoadAsync()).Email);
     }
@@ -94,7 +94,7 @@ public abstract class AccountTests(DatabaseProvider provider)
         async Task<(HttpStatusCode, string?, string, bool)> ChangeAsync(string address)
         {
             var laptop = await prober.SignInElsewhereAsync();
-            var response = await prober.PostFormAsync("/account?handler=Email", new() { ["Email.NewEmail"] = address, ["Email.CurrentPassword"] = prober.Password });
+            var response = await prober.PostFormAsync("/account/email", new() { ["Email.NewEmail"] = address, ["Email.CurrentPassword"] = prober.Password });
             var message = (await prober.Client.GetDocumentAsync("/account")).QuerySelector(".alert-success")!.TextContent.Trim();
             var laptopStillIn = (await laptop.GetAsync("/account")).StatusCode == HttpStatusCode.OK;
             return (response.StatusCode, response.Headers.Location?.OriginalString, message, laptopStillIn);
@@ -119,7 +119,7 @@ public abstract class AccountTests(DatabaseProvider provider)
     {
         await using var app = await SovereignApp.CreateAsync(provider);
         var original = await TestUser.RegisterAsync(app);
-        await original.PostFormAsync("/account?handler=Profile", Profile(original, timeZone: "Asia/Kolkata", hour: "3"));
+        await original.PostFormAsync("/account/profile", Profile(original, timeZone: "Asia/Kolkata", hour: "3"));
         await SeedHistoryAsync(app, original.Id);
 
         var exported = await original.Client.GetAsync("/account/export");
@@ -346,12 +346,12 @@ public abstract class AccountTests(DatabaseProvider provider)
         await SeedHistoryAsync(app, user.Id);
         await SeedHistoryAsync(app, other.Id);
 
-        var wrong = await user.PostFormAsync("/account?handler=Delete", new() { ["Delete.Password"] = "not the password" });
+        var wrong = await user.PostFormAsync("/account/delete", new() { ["Delete.Password"] = "not the password" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         await using (var db = app.NewDbContext())
             Assert.Equal(2, await db.Habits.CountAsync(h => h.UserId == user.Id));
 
-        var right = await user.PostFormAsync("/account?handler=Delete", new() { ["Delete.Password"] = user.Password });
+        var right = await user.PostFormAsync("/account/delete", new() { ["Delete.Password"] = user.Password });
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         await using (var db = app.NewDbContext())
         {

@@ -26,7 +26,7 @@ public abstract class SettingsCacheTests(DatabaseProvider provider)
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Contains("2026-06-01", (await user.Client.GetStringAsync("/habits")) ); // today's skip form names London's date
 
-        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=Profile", Profile(user, "Pacific/Kiritimati"), tokenFrom: "/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/profile", Profile(user, "Pacific/Kiritimati"), tokenFrom: "/account")).StatusCode);
         var habits = await user.Client.GetDocumentAsync("/habits");
         Assert.Contains(habits.QuerySelectorAll("[formaction]"), f => f.GetAttribute("formaction")?.Contains("/days/2026-06-02/skip") == true);
         var id = habits.QuerySelector("article.habit-card")!.Id!["habit-".Length..];
@@ -65,7 +65,7 @@ public sealed class SettingsCacheTestsOnPostgres() : SettingsCacheTests(Database
         Assert.EndsWith("14:30", await ShownTimeAsync(two)); // UTC, and now cached on instance two
 
         var form = await one.GetDocumentAsync("/account");
-        var changed = await one.PostAsync("/account?handler=Profile", new FormUrlEncodedContent(new Dictionary<string, string>
+        var changed = await one.PostAsync("/account/profile", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = form.AntiforgeryToken(), ["Profile.Username"] = "cache", ["Profile.TimeZone"] = "Asia/Tokyo", ["Profile.DayEndsAtHour"] = "0",
         }));

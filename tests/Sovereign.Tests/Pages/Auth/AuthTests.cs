@@ -51,15 +51,15 @@ public abstract class AuthTests(DatabaseProvider provider)
         var page = await client.GetDocumentAsync("/dashboard");
         Assert.Equal(first, page.QuerySelector("[data-recovery-code]")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#recovery-code button[data-copy='recovery-code-text']"));
-        var saved = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCodeSaved", new() { ["returnUrl"] = "/dashboard" }, tokenFrom: "/dashboard");
+        var saved = await TestUser.PostFormAsync(client, "/account/recoverycodesaved", new() { ["returnUrl"] = "/dashboard" }, tokenFrom: "/dashboard");
         Assert.Equal("/dashboard", saved.Headers.Location?.OriginalString);
         Assert.Null((await client.GetDocumentAsync("/dashboard")).QuerySelector("[data-recovery-code]"));
 
         // A new code needs the password; a wrong one changes nothing.
-        var wrong = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCode", new() { ["NewCode.Password"] = "not my password at all" }, tokenFrom: "/account");
+        var wrong = await TestUser.PostFormAsync(client, "/account/recoverycode", new() { ["NewCode.Password"] = "not my password at all" }, tokenFrom: "/account");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Contains("isn't your current password", (await TestUser.ParseAsync(wrong)).QuerySelector("#NewCode_Password-error")!.TextContent);
-        var made = await TestUser.PostFormAsync(client, "/account?handler=RecoveryCode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account");
+        var made = await TestUser.PostFormAsync(client, "/account/recoverycode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account");
         Assert.Equal("/account", made.Headers.Location?.OriginalString);
         var second = (await client.GetDocumentAsync("/account")).QuerySelector("[data-recovery-code]")!.TextContent.Trim();
         Secrets.Add(second);
@@ -362,8 +362,8 @@ public abstract class AuthTests(DatabaseProvider provider)
             ["Email.NewEmail"] = "changed@example.org", ["Email.CurrentPassword"] = current,
         };
         for (var i = 1; i <= SignInThrottle.PerClient; i++)
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync("/account?handler=Email", Change($"guess {i}"), tokenFrom: "/account")).StatusCode);
-        var throttled = await user.PostFormAsync("/account?handler=Email", Change(user.Password), tokenFrom: "/account");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync("/account/email", Change($"guess {i}"), tokenFrom: "/account")).StatusCode);
+        var throttled = await user.PostFormAsync("/account/email", Change(user.Password), tokenFrom: "/account");
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Equal(user.Email, (await user.LoadAsync()).Email);
     }
@@ -447,7 +447,7 @@ public abstract class AuthTests(DatabaseProvider provider)
         var phone = await user.SignInElsewhereAsync();
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/account")).StatusCode);
 
-        var response = await user.PostFormAsync("/account?handler=SignOutEverywhere", []);
+        var response = await user.PostFormAsync("/account/signouteverywhere", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var phoneAfter = await phone.GetAsync("/account");
@@ -532,7 +532,7 @@ public abstract class AuthTests(DatabaseProvider provider)
         var user = await TestUser.RegisterAsync(app);
         var laptop = await user.SignInElsewhereAsync();
 
-        var wrong = await user.PostFormAsync("/account?handler=Password", new()
+        var wrong = await user.PostFormAsync("/account/password", new()
         {
             ["Password.CurrentPassword"] = "not the password", ["Password.NewPassword"] = "a brand new phrase here", ["Password.ConfirmPassword"] = "a brand new phrase here",
         });
@@ -540,7 +540,7 @@ public abstract class AuthTests(DatabaseProvider provider)
         var before = await user.LoadAsync();
 
         Secrets.Add("a brand new phrase here");
-        var right = await user.PostFormAsync("/account?handler=Password", new()
+        var right = await user.PostFormAsync("/account/password", new()
         {
             ["Password.CurrentPassword"] = user.Password, ["Password.NewPassword"] = "a brand new phrase here", ["Password.ConfirmPassword"] = "a brand new phrase here",
         });

@@ -40,6 +40,8 @@ public abstract class HabitPagesTests(DatabaseProvider provider)
         var html = await htmx.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<html", html);
         var card = Html.Parse(html).QuerySelector($"#habit-{id}")!;
+        Assert.Equal("true", card.GetAttribute("hx-swap-oob")); // the card answers as itself, wherever it is on the page
+        Assert.False(htmx.Headers.Contains("HX-Retarget"));
         Assert.Equal("1", card.GetAttribute("data-current-streak"));
         Assert.Equal("1", card.GetAttribute("data-longest-streak"));
         Assert.Equal("1", card.GetAttribute("data-period-count"));

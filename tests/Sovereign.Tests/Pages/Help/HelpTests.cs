@@ -60,7 +60,7 @@ public abstract class HelpTests(DatabaseProvider provider)
         var defaults = await user.Client.GetDocumentAsync("/help");
         Assert.NotNull(defaults.QuerySelector("a[href='tel:18006624357']"));
 
-        var saved = await user.PostFormAsync("/account?handler=Helplines", new() { ["Helplines.Text"] = "Sam, my sponsor: +44 7700 900123\nMy clinic: https://clinic.example/contact" }, tokenFrom: "/account");
+        var saved = await user.PostFormAsync("/account/helplines", new() { ["Helplines.Text"] = "Sam, my sponsor: +44 7700 900123\nMy clinic: https://clinic.example/contact" }, tokenFrom: "/account");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var own = await user.Client.GetDocumentAsync("/help");
         Assert.Contains("Sam, my sponsor", own.QuerySelector("main")!.TextContent);

@@ -93,17 +93,17 @@ public abstract class RelapsePagesTests(DatabaseProvider provider)
         Guid id;
         await using (var db = app.NewDbContext()) id = await db.RelapseEvents.Select(r => r.Id).SingleAsync();
 
-        var undone = await user.PostFormAsync($"/relapse/{id}/edit?handler=Undo", [], tokenFrom: "/dashboard");
+        var undone = await user.PostFormAsync($"/relapse/{id}/edit/undo", [], tokenFrom: "/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, undone.StatusCode);
         await using (var db = app.NewDbContext()) Assert.Equal(0, await db.RelapseEvents.CountAsync());
 
         await user.PostFormAsync("/relapse/new", Form());
         await using (var db = app.NewDbContext()) id = await db.RelapseEvents.Select(r => r.Id).SingleAsync();
         clock.Advance(TimeSpan.FromMinutes(16));
-        Assert.Equal(HttpStatusCode.NotFound, (await user.PostFormAsync($"/relapse/{id}/edit?handler=Undo", [], tokenFrom: "/dashboard")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync($"/relapse/{id}/edit?handler=Delete", [])).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.PostFormAsync($"/relapse/{id}/edit/undo", [], tokenFrom: "/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await user.PostFormAsync($"/relapse/{id}/edit/delete", [])).StatusCode);
         await using (var db = app.NewDbContext()) Assert.Equal(1, await db.RelapseEvents.CountAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/relapse/{id}/edit?handler=Delete", new() { ["confirm"] = "delete" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/relapse/{id}/edit/delete", new() { ["confirm"] = "delete" })).StatusCode);
         await using (var db = app.NewDbContext()) Assert.Equal(0, await db.RelapseEvents.CountAsync());
     }
 

@@ -394,7 +394,7 @@ public abstract class SharePagesTests(DatabaseProvider provider)
         var page = await supporter.GetDocumentAsync($"/s/{token}");
         Assert.Equal(["Alcohol"], page.QuerySelectorAll(".shared-track h2").Select(h => h.TextContent));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account?handler=Delete", new() { ["Delete.Password"] = user.Password }, tokenFrom: "/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/delete", new() { ["Delete.Password"] = user.Password }, tokenFrom: "/account")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await supporter.GetAsync($"/s/{token}")).StatusCode);
         await using var db = app.NewDbContext();
         Assert.False(await db.ShareLinks.AnyAsync());
