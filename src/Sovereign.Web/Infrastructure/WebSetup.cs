@@ -2,15 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sovereign.Web.Data;
-using Sovereign.Web.Pages.Account;
-using Sovereign.Web.Pages.CheckIn;
-using Sovereign.Web.Pages.Habits;
-using Sovereign.Web.Pages.Insights;
-using Sovereign.Web.Pages.Plan;
-using Sovereign.Web.Pages.Relapse;
 using Sovereign.Web.Pages.Shares;
-using Sovereign.Web.Pages.Tracks;
-using Sovereign.Web.Pages.Urges;
 
 namespace Sovereign.Web.Infrastructure;
 
