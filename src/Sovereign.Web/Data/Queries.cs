@@ -17,6 +17,7 @@ public static class Queries
         """;
 
     /// <summary>The dashboard's last five entries of any kind (Pages/Relapse/RecentEvents.cs reads them).</summary>
+    // Each branch takes its own newest few through its index (user_id, occurred_at), then the few are merged: one round trip.
     public const string RecentEvents = """
         SELECT * FROM (SELECT 0 AS kind, r.id, r.occurred_at AS at, t.name, r.trigger_type, r.severity AS figure, CAST(NULL AS integer) AS second,
                 CASE WHEN r.notes IS NULL OR r.notes = '' THEN 0 ELSE 1 END AS has_note

@@ -13,7 +13,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, TimeProvider clock, J
     /// <summary>How long a claim holds: a job not done by then (its runner died) is claimed again.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    private readonly string name = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24];
+    private readonly string name = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -80,10 +80,12 @@ public sealed class TestUser
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenFrom = null)
     {
         var path = tokenFrom ?? url.Split('?')[0];
+        var response = await client.GetAsync(path);
         // A handler's own address (/account/profile) is no page to GET: its page (/account) has the form and the token.
-        if (tokenFrom is null && (await client.GetAsync(path)).StatusCode == HttpStatusCode.NotFound && path.LastIndexOf('/') > 0)
-            path = path[..path.LastIndexOf('/')];
-        var page = await client.GetDocumentAsync(path);
+        if (tokenFrom is null && response.StatusCode == HttpStatusCode.NotFound && path.LastIndexOf('/') > 0)
+            response = await client.GetAsync(path = path[..path.LastIndexOf('/')]);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}");
+        var page = Html.Parse(await response.Content.ReadAsStringAsync());
         fields["__RequestVerificationToken"] = page.AntiforgeryToken();
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }

@@ -34,17 +34,16 @@ public static class CsvExport
     }
 
     private static void Write<T>(ZipArchive zip, string name, IEnumerable<T> rows) where T : notnull =>
-        Write(zip, name, rows.Select(r => (HabitId: (Guid?)null, Row: (object)r)), typeof(T));
+        Write(zip, name, rows.Select(r => (HabitId: (Guid?)null, Row: (object)r)), typeof(T), child: false);
 
     private static void Write<T>(ZipArchive zip, string name, IEnumerable<(Guid HabitId, T Row)> rows) where T : notnull =>
-        Write(zip, name, rows.Select(r => (HabitId: (Guid?)r.HabitId, Row: (object)r.Row)), typeof(T));
+        Write(zip, name, rows.Select(r => (HabitId: (Guid?)r.HabitId, Row: (object)r.Row)), typeof(T), child: true);
 
     /// <summary>A child row (a completion, a skipped period) starts with its habit's id.</summary>
-    private static void Write(ZipArchive zip, string name, IEnumerable<(Guid? HabitId, object Row)> rows, Type type)
+    private static void Write(ZipArchive zip, string name, IEnumerable<(Guid? HabitId, object Row)> rows, Type type, bool child)
     {
         // Lists of rows have files of their own (a habit's completions); lists of ids and days are one cell, space-separated.
         var columns = type.GetProperties().Where(p => !IsListOfRows(p.PropertyType) && !OnlyInOldVersions(p)).ToArray();
-        var child = name is "habit_logs.csv" or "habit_skips.csv";
         // Escape text a spreadsheet would run as a formula (a note that starts with "=").
         using var csv = CsvWriter.Create(zip.CreateEntry(name).Open(), new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: false);
         csv.WriteHeader((child ? ["habit_id"] : Array.Empty<string>()).Concat(columns.Select(c => SnakeCase(c.Name))).ToArray());

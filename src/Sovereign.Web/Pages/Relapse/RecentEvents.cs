@@ -15,7 +15,6 @@ public sealed record RecentEvent(RecentKind Kind, Guid Id, DateTime At, string? 
 
 public static class RecentEvents
 {
-    // Each branch takes its own newest few through its index (user_id, occurred_at), then the few are merged: one round trip.
     public static Task<List<RecentEvent>> ReadAsync(AppDb db, Guid userId) =>
         db.ReadAsync(Queries.RecentEvents, new Dictionary<string, object> { ["user"] = userId }, r => new RecentEvent(
             (RecentKind)r.GetInt32(0), r.GetGuid(1), r.GetUtc(2), r.IsDBNull(3) ? null : r.GetString(3),
