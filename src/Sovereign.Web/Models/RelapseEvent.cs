@@ -44,6 +44,10 @@ public static class TriggerTypes
         TriggerType.PeerPressure => "Pressure from others",
         _ => "Something else",
     };
+
+    /// <summary>Every trigger as a form choice: its stored name and its label.</summary>
+    public static readonly (string Value, string Text)[] Choices =
+        Enum.GetValues<TriggerType>().Select(t => (SnakeCaseEnum<TriggerType>.Name(t), Label(t))).ToArray();
 }
 
 /// <summary>Stored as the design's snake_case names (emotional_distress, …).</summary>

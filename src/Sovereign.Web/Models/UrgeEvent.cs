@@ -54,6 +54,10 @@ public static class Copings
         _ => "Distracted myself",
     };
 
+    /// <summary>Every way of coping as a form choice: its stored name and its label.</summary>
+    public static readonly (string Value, string Text)[] Choices =
+        Enum.GetValues<Coping>().Select(c => (Data.SnakeCaseEnum<Coping>.Name(c), Label(c))).ToArray();
+
     public static IReadOnlyList<Coping> Parse(string? joined) =>
         (joined ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(n => Data.SnakeCaseEnum<Coping>.TryParse(n, out var c) ? c : (Coping?)null).OfType<Coping>().ToList();

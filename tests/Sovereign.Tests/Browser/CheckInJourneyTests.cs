@@ -42,7 +42,7 @@ public class CheckInJourneyTests(BrowserFixture browser)
         await page.Locator("label[for=mood-4]").ClickAsync(); // "Good"
         await Expect(page.Locator("#mood-4")).ToBeCheckedAsync();
         await page.GetByLabel("Craving today, at its strongest").FillAsync("6");
-        await Expect(page.Locator("#craving-value")).ToHaveTextAsync("6");
+        await Expect(page.Locator("#Input_Craving-value")).ToHaveTextAsync("6");
         await page.GetByLabel("Tired").CheckAsync();
         await page.GetByLabel("Something that went well (optional)").FillAsync("Walked home by the river.");
         await BrowserFixture.ScreenshotAsync(page, "check-in-desktop");

@@ -42,7 +42,7 @@ public class RecoveryJourneyTests(BrowserFixture browser)
         await PageWatch.AssertAccessibleAsync(page);
         await page.GetByLabel("Stress", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("How hard was it?").FillAsync("7");
-        await Expect(page.Locator("#severity-value")).ToHaveTextAsync("7");
+        await Expect(page.Locator("#Input_Severity-value")).ToHaveTextAsync("7");
         await page.GetByLabel("Tired").CheckAsync();
         await page.GetByLabel("Notes (optional)").FillAsync("Long day at work. <b>Called no one.</b>");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

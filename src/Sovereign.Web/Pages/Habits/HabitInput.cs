@@ -14,6 +14,9 @@ public sealed class HabitInput : IValidatableObject
 
     public HabitFrequency Frequency { get; set; } = HabitFrequency.Daily;
 
+    public static readonly (string Value, string Text)[] FrequencyChoices =
+        [(nameof(HabitFrequency.Daily), "Every day"), (nameof(HabitFrequency.Weekly), "Some days each week"), (nameof(HabitFrequency.Monthly), "Some days each month")];
+
     [Range(1, 28, ErrorMessage = "Choose 1 to 28 days."), Display(Name = "Days per period")]
     public int TargetPerPeriod { get; set; } = 1;
 

@@ -32,6 +32,9 @@ public abstract class EventInput
     /// <summary>The user's tracks, for the form and for checking <see cref="Track"/> (filled by the page, never bound).</summary>
     [BindNever, ValidateNever] public IReadOnlyList<RecoveryTrack> TrackChoices { get; set; } = [];
 
+    [ValidateNever] public IEnumerable<(string Value, string Text)> TrackOptions =>
+        TrackChoices.Select(t => (t.Id.ToString(), t.ArchivedAt is null ? t.Name : t.Name + " (archived)"));
+
     [Required(ErrorMessage = "Choose what was going on.")]
     public string? Trigger { get; set; }
 
