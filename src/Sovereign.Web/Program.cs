@@ -6,6 +6,7 @@ using Sovereign.Web.Pages.Account;
 using Sovereign.Web.Pages.CheckIn;
 using Sovereign.Web.Pages.Habits;
 using Sovereign.Web.Pages.Insights;
+using Sovereign.Web.Pages.Offline;
 using Sovereign.Web.Pages.Plan;
 using Sovereign.Web.Pages.Relapse;
 using Sovereign.Web.Pages.Shares;
@@ -65,6 +66,7 @@ app.UseAuthorization();         // signed in unless an endpoint says AllowAnonym
 // What it answers: docs/routes.md lists every route with its sign-in requirement.
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+app.MapWebManifest();           // Pages/Offline/: the installed app's manifest (sw.js and the icons are in wwwroot)
 app.MapHealthChecks();          // Operations/Health.cs: /healthz and /readyz
 
 await app.RunAsync();

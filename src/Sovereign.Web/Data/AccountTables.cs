@@ -11,14 +11,19 @@ public static class AccountTables
     {
         model.Entity<User>(user =>
         {
-            user.ToTable("users", t => t.HasCheckConstraint("ck_users_day_ends_at_hour",
-                $"day_ends_at_hour BETWEEN 0 AND {User.MaxDayEndsAtHour}"));
+            user.ToTable("users", t =>
+            {
+                t.HasCheckConstraint("ck_users_day_ends_at_hour", $"day_ends_at_hour BETWEEN 0 AND {User.MaxDayEndsAtHour}");
+                t.HasCheckConstraint("ck_users_color_mode", SnakeCaseEnum<ColorMode>.CheckSql("color_mode"));
+            });
             user.Property(u => u.Id).ValueGeneratedNever();
             // Accounts are told apart by the canonical keys, exactly and alike on both databases (see LoginNames).
             user.Property(u => u.EmailKey).HasMaxLength(64).IsFixedLength();
             user.Property(u => u.UsernameKey).HasMaxLength(64).IsFixedLength();
             user.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
             user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
+            user.Property(u => u.ColorMode).HasMaxLength(10).HasConversion(SnakeCaseEnum<ColorMode>.Converter)
+                .HasDefaultValue(ColorMode.Auto).HasSentinel((ColorMode)(-1));
             user.Property(u => u.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
             user.HasIndex(u => u.EmailKey).IsUnique();

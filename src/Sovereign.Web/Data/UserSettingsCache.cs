@@ -6,8 +6,8 @@ using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Data;
 
-/// <summary>The account settings nearly every page needs: the user's clock, when their record starts.</summary>
-public sealed record UserSettings(string TimeZone, int DayEndsAtHour, DateTime CreatedAt)
+/// <summary>The account settings nearly every page needs: the user's clock, when their record starts, how pages look.</summary>
+public sealed record UserSettings(string TimeZone, int DayEndsAtHour, DateTime CreatedAt, ColorMode ColorMode = ColorMode.Auto, bool Discreet = false)
 {
     public UserClock Clock { get; } = new(TimeZone, DayEndsAtHour);
 }
@@ -34,7 +34,7 @@ public sealed class UserSettingsCache(TimeProvider clock) : SaveChangesIntercept
 
     private static Task<UserSettings?> LoadAsync(AppDb db, Guid userId) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new UserSettings(u.TimeZone, u.DayEndsAtHour, u.CreatedAt)).SingleOrDefaultAsync();
+            .Select(u => new UserSettings(u.TimeZone, u.DayEndsAtHour, u.CreatedAt, u.ColorMode, u.Discreet)).SingleOrDefaultAsync();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)

@@ -14,6 +14,8 @@ namespace Sovereign.Web.Infrastructure;
 public static class Auth
 {
     public const string RateLimitPolicy = "auth";
+    /// <summary>Sign-in at an address that says nothing (discreet mode); the page's title is neutral there too.</summary>
+    public const string NeutralSignInPath = "/notes";
     public const string ImportRateLimitPolicy = "import";
     public const string ExpensiveReadsPolicy = "reads";
     public const string EmailChangePolicy = "email";

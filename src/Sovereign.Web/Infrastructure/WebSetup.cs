@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sovereign.Web.Data;
 using Sovereign.Web.Pages.Shares;
@@ -32,6 +33,12 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Help/Index");
             o.Conventions.AllowAnonymousToPage("/Shares/Open");
+            o.Conventions.AllowAnonymousToPage("/Offline/Index");
+            // Sign-in at a neutral address too, with a neutral title, for a phone someone else may see (discreet mode).
+            o.Conventions.AddPageRouteModelConvention("/Auth/Login", page => page.Selectors.Add(new SelectorModel
+            {
+                AttributeRouteModel = new AttributeRouteModel { Template = Auth.NeutralSignInPath.TrimStart('/'), SuppressLinkGeneration = true },
+            }));
             o.Conventions.AddFolderApplicationModelConvention("/Auth",
                 m => m.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Auth.RateLimitPolicy)));
             RateLimited(o, "/Account/Import", Auth.ImportRateLimitPolicy);

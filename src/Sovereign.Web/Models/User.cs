@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Sovereign.Web.Data;
 using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Web.Models;
@@ -51,13 +52,25 @@ public class User
 
     public static readonly TimeSpan SupportRequestLasts = TimeSpan.FromDays(1);
 
+    /// <summary>Light, dark, or as the device is set (the default).</summary>
+    public ColorMode ColorMode { get; set; } = ColorMode.Auto;
+
+    /// <summary>For a phone or screen someone else may see: neutral tab titles, app name and icon ("Daily notes").</summary>
+    public bool Discreet { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>Light, dark, or following the device's setting; stored as "auto", "light", "dark".</summary>
+public enum ColorMode { Auto, Light, Dark }
+
 /// <param name="CleanSince">Version 1 only: the account's one clock, which an import gives to its one track.</param>
+/// <param name="ColorMode">From version 6; earlier files give "auto".</param>
 public sealed record ExportedProfile(string Email, string Username, string TimeZone, int DayEndsAtHour,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? CleanSince, string? Helplines, DateTime CreatedAt)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? CleanSince, string? Helplines, DateTime CreatedAt,
+    string ColorMode = "auto", bool Discreet = false)
 {
-    public static ExportedProfile Of(User user) => new(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt);
+    public static ExportedProfile Of(User user) => new(user.Email, user.Username, user.TimeZone, user.DayEndsAtHour, null, user.Helplines, user.CreatedAt,
+        SnakeCaseEnum<Models.ColorMode>.Name(user.ColorMode), user.Discreet);
 }

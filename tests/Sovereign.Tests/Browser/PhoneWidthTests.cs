@@ -8,20 +8,22 @@ namespace Sovereign.Tests.Browser;
 
 /// <summary>
 /// Every page of the route table at a phone's width (390 px) and on a desktop, for a returning user with three weeks of
-/// everything: nothing scrolls sideways, axe finds nothing serious, and a screenshot of each lands in artifacts/screenshots/tour/.
+/// everything, in light and in dark: nothing scrolls sideways, axe finds nothing serious (colour contrast included),
+/// nothing private is left in the browser's storage afterwards, and a screenshot of each lands in artifacts/screenshots/tour/.
 /// </summary>
 public class PhoneWidthTests(BrowserFixture browser)
 {
     [Theory]
-    [InlineData(390, 844)]
-    [InlineData(1280, 800)]
-    public async Task Every_page_fits_the_screen_and_is_accessible(int width, int height)
+    [InlineData(390, 844, false)]
+    [InlineData(1280, 800, false)]
+    [InlineData(390, 844, true)] // the phone set to dark at night, the account on "Automatic"
+    public async Task Every_page_fits_the_screen_and_is_accessible(int width, int height, bool dark)
     {
         await using var app = await SovereignApp.CreateAsync();
         var baseUrl = app.StartKestrel();
         var user = await app.CreateUserAsync(timeZone: "Europe/London");
         var ids = await SeedThreeWeeksAsync(app, user);
-        await using var context = await browser.NewContextAsync(width, height);
+        await using var context = await browser.NewContextAsync(width, height, dark);
         var page = await context.NewPageAsync();
         var watch = PageWatch.On(page);
         await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
@@ -31,22 +33,12 @@ public class PhoneWidthTests(BrowserFixture browser)
         var routes = (await Routes.AllAsync(app.Services)).Where(r => r.IsPage && r.Method == "GET" && !r.Template.Contains("/days/")).ToList();
         var visited = new List<string>();
         var problems = new List<string>();
+        var suffix = dark ? "-dark" : "";
         foreach (var route in routes)
         {
-            var area = route.Template.Split('/')[0];
-            var url = route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => (p, area) switch
-            {
-                ("id", "habits") => ids.Habit.ToString(),
-                ("id", "relapse") => ids.Relapse.ToString(),
-                ("id", "urges") => ids.Urge.ToString(),
-                ("id", "tracks") => ids.Track.ToString(),
-                ("token", _) => ids.ShareToken,
-                ("code", _) => "404",
-                ("format", _) => "json",
-                _ => throw new InvalidOperationException($"Teach this test how to fill {{{p}}} of {route}."),
-            }));
-            if (route.Template.StartsWith("account/export", StringComparison.Ordinal) || route.Page == "/Auth/Logout") continue; // a download; a sign-out
+            if (TourUrl(route, ids) is not { } url) continue;
             await page.GotoAsync(baseUrl + url);
+            if (dark && await page.EvaluateAsync<string?>("() => document.documentElement.dataset.bsTheme") != "dark") problems.Add($"{url} is not dark");
             // Against the width the context was given: on a phone, the browser zooms out to show a page wider than the
             // screen, and then innerWidth is the page's width too.
             var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
@@ -74,14 +66,33 @@ public class PhoneWidthTests(BrowserFixture browser)
             if (route.Template.StartsWith("error", StringComparison.Ordinal)) watch.ConsoleErrors.Clear(); // the browser reports the page's own 404
             var name = url.Trim('/').Replace('/', '-').Replace('?', '-');
             foreach (var id in new[] { ids.Habit, ids.Relapse, ids.Urge, ids.Track }) name = name.Replace(id.ToString(), "id");
-            await BrowserFixture.ScreenshotAsync(page, $"tour/{(name.Length == 0 ? "index" : name.Replace(ids.ShareToken, "token"))}-{width}");
+            await BrowserFixture.ScreenshotAsync(page, $"tour/{(name.Length == 0 ? "index" : name.Replace(ids.ShareToken, "token"))}-{width}{suffix}");
             if (width < 768 && name is "dashboard" or "help" or "urges-surf" or "tracks-id")
-                await BrowserFixture.ScreenshotAsync(page, $"tour/screen-{name}-{width}", fullPage: false); // for the README
+                await BrowserFixture.ScreenshotAsync(page, $"tour/screen-{name}-{width}{suffix}", fullPage: false); // for the README
             visited.Add(url);
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.True(visited.Count >= 25, $"only {visited.Count} pages");
         watch.AssertClean();
+        await InstallTests.AssertNothingPrivateKeptAsync(page, [user.Username, user.Email, "Friday after work", "Morning walk", "Sam (sponsor)", "Quiet evening"]);
+    }
+
+    /// <summary>The address of a route in the tour, with the seeded ids; null for a download and the sign-out.</summary>
+    internal static string? TourUrl(AppRoute route, (Guid Habit, Guid Relapse, Guid Urge, Guid Track, string ShareToken) ids)
+    {
+        if (route.Template.StartsWith("account/export", StringComparison.Ordinal) || route.Page == "/Auth/Logout") return null;
+        var area = route.Template.Split('/')[0];
+        return route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => (p, area) switch
+        {
+            ("id", "habits") => ids.Habit.ToString(),
+            ("id", "relapse") => ids.Relapse.ToString(),
+            ("id", "urges") => ids.Urge.ToString(),
+            ("id", "tracks") => ids.Track.ToString(),
+            ("token", _) => ids.ShareToken,
+            ("code", _) => "404",
+            ("format", _) => "json",
+            _ => throw new InvalidOperationException($"Teach this test how to fill {{{p}}} of {route}."),
+        }));
     }
 
     /// <summary>Three tracks (one with reasons), four habits, three weeks of check-ins, relapses and urges, a plan, people to call and a share link.</summary>

@@ -24,7 +24,26 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private readonly SemaphoreSlim startLock = new(1, 1);
 
-    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800)
+    /// <param name="dark">The device set to dark (prefers-color-scheme), as a phone at night may be.</param>
+    // The test server's certificate is self-signed: without --ignore-certificate-errors, Chromium registers no service worker.
+    private static readonly string[] Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+        "--ignore-certificate-errors", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    /// <summary>
+    /// A browser of its own with a profile on disk, as a person's is (a context of the shared browser is incognito, where
+    /// Chromium installs no app). Closing the context ends it.
+    /// </summary>
+    public async Task<IBrowserContext> NewProfileContextAsync(string profileDirectory, int width, int height)
+    {
+        await NewContextAsync(width, height); // starts Playwright once
+        return await playwright!.Chromium.LaunchPersistentContextAsync(profileDirectory, new()
+        {
+            ExecutablePath = ChromiumPath, Headless = true, Args = Args, ViewportSize = new() { Width = width, Height = height },
+            IgnoreHTTPSErrors = true, ReducedMotion = ReducedMotion.Reduce, IsMobile = width < 768, HasTouch = width < 768,
+        });
+    }
+
+    public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, bool dark = false)
     {
         await startLock.WaitAsync();
         try
@@ -34,13 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 if (!File.Exists(ChromiumPath))
                     throw new InvalidOperationException($"{ChromiumPath} is missing: ./test.sh installs Debian's chromium package.");
                 playwright = await Playwright.CreateAsync();
-                browser = await playwright.Chromium.LaunchAsync(new()
-                {
-                    ExecutablePath = ChromiumPath,
-                    Headless = true,
-                    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-                            "--disable-component-update", "--disable-sync", "--no-first-run"],
-                });
+                browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = Args });
             }
         }
         finally { startLock.Release(); }
@@ -51,7 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = width, Height = height }, IgnoreHTTPSErrors = true, ReducedMotion = ReducedMotion.Reduce,
-            IsMobile = phone, HasTouch = phone,
+            IsMobile = phone, HasTouch = phone, ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light,
         });
     }
 

@@ -14,6 +14,9 @@ public sealed record AppRoute(string Method, string Template, string? Handler, b
     /// <summary>The handler's id parameters that travel in the query string (<c>?id=</c>, <c>?track=</c>), not in the route.</summary>
     public IReadOnlyList<string> QueryIds { get; init; } = [];
 
+    /// <summary>An endpoint's source file, as docs/routes.md names it.</summary>
+    public string? Source { get; init; }
+
     public IReadOnlyList<string> Parameters => Regex.Matches(Template, @"\{([a-zA-Z]+)").Select(m => m.Groups[1].Value).ToList();
 
     /// <summary>The URL with each route parameter filled from <paramref name="values"/>; optional ones without a value are dropped.</summary>
@@ -71,10 +74,15 @@ public static class Routes
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null) continue;
             var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
             var template = endpoint.RoutePattern.RawText ?? "";
-            if (template.Contains("{*") || template.Contains('.') || template.StartsWith("lib/", StringComparison.Ordinal)) continue; // static files, the 404 fallback
+            // Static files (MapStaticAssets marks its endpoints with its own metadata) and the 404 fallback are no routes.
+            if (template.Contains("{*") || endpoint.Metadata.Any(m => m.GetType().Namespace == "Microsoft.AspNetCore.StaticAssets")) continue;
             // As the app declares it: without AllowAnonymous an endpoint needs a signed-in user (the fallback policy).
             var anonymous = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
-            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, anonymous, IsPage: false)));
+            // The file that maps it: the class around the handler's lambda (Operations.Health → Operations/Health.cs).
+            var declaring = endpoint.Metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.DeclaringType;
+            while (declaring?.DeclaringType is { } outer) declaring = outer;
+            var source = declaring?.FullName?.Replace("Sovereign.Web.", "").Replace('.', '/') + ".cs";
+            routes.AddRange(methods.Select(m => new AppRoute(m, template, null, anonymous, IsPage: false) { Source = source }));
         }
         return routes.DistinctBy(r => (r.Method, r.Url(r.Parameters.ToDictionary(p => p, p => p)))).ToList();
     }

@@ -25,7 +25,7 @@ public class RouteTableTests
             .AppendLine("|---|---|---|---|");
         foreach (var route in routes)
         {
-            var where = route.IsPage ? $"`Pages{route.Page}`" + (route.Handler is { } h ? $" · `On{route.Method[0]}{route.Method[1..].ToLowerInvariant()}{h}`" : "") : "endpoint (`Operations/Health.cs`)";
+            var where = route.IsPage ? $"`Pages{route.Page}`" + (route.Handler is { } h ? $" · `On{route.Method[0]}{route.Method[1..].ToLowerInvariant()}{h}`" : "") : $"endpoint (`{route.Source}`)";
             table.AppendLine($"| {route.Method} | `{route.ToString().Split(' ', 2)[1]}` | {where} | {(route.AllowsAnonymous ? "no" : "yes")} |");
         }
         var expected = table.ToString();

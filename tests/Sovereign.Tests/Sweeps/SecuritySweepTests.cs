@@ -171,9 +171,9 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         Assert.StartsWith("/auth/login?returnUrl=", browser.Headers.Location!.OriginalString);
         foreach (var missing in new[] { "/no/such/page", "/wp-login.php", "/s" })
             Assert.Equal(HttpStatusCode.NotFound, (await Get(missing, "text/html")).StatusCode);
-        // The mapped endpoints say themselves whether they are public: only the health checks are.
+        // The mapped endpoints say themselves whether they are public: only the health checks and the app's manifest are.
         var endpoints = (await Routes.AllAsync(app.Services)).Where(r => !r.IsPage).ToList();
-        Assert.Equal(["/healthz", "/readyz"], endpoints.Where(r => r.AllowsAnonymous).Select(r => r.Template).Order());
+        Assert.Equal(["/healthz", "/manifest.webmanifest", "/readyz"], endpoints.Where(r => r.AllowsAnonymous).Select(r => r.Template).Order());
         Assert.Equal(HttpStatusCode.OK, (await Get("/healthz", "text/plain")).StatusCode);
         var user = await TestUser.RegisterAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(endpoint)).StatusCode);

@@ -14,10 +14,10 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
     public const string Format = "sovereign-export";
     /// <summary>
     /// 2 added recovery tracks (each event names its track); 3 added check-ins, the plan and people to call; 4 listed the
-    /// share links; 5 lists the habits each link shows. Files of every version import (version 1 into one track); links
+    /// share links; 5 lists the habits each link shows; 6 keeps the colour mode and discreet mode. Files of every version import (version 1 into one track); links
     /// never do (their tokens are not kept).
     /// </summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// An import takes up to twice each cap: the caps bound what one can add by hand, and an account could go a little
@@ -90,6 +90,8 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             user.TimeZone = file.Profile.TimeZone;
             user.DayEndsAtHour = file.Profile.DayEndsAtHour;
             user.Helplines = file.Profile.Helplines;
+            user.ColorMode = SnakeCaseEnum<ColorMode>.Parse(file.Profile.ColorMode);
+            user.Discreet = file.Profile.Discreet;
             await db.SaveChangesAsync();
         }
         catch (Exception e)
@@ -166,6 +168,7 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
         var check = new ImportCheck(now, new UserClock(zoneKnown ? p.TimeZone : "UTC", 0).DayOf(now).AddDays(1)); // a day's grace for the exporting clock
         if (!zoneKnown) check.Add($"Unknown time zone \"{p.TimeZone}\".");
         if (p.DayEndsAtHour is < 0 or > User.MaxDayEndsAtHour) check.Add("dayEndsAtHour must be 0 to 6.");
+        if (!SnakeCaseEnum<ColorMode>.TryParse(p.ColorMode, out _)) check.Add("colorMode must be auto, light or dark.");
         if (p.Helplines?.Length > User.MaxHelplinesLength) check.Add($"helplines are longer than {User.MaxHelplinesLength} characters.");
         if (p.CleanSince is { } cleanSince) check.Day(cleanSince, "cleanSince");
         check.Instant(p.CreatedAt, "createdAt");

@@ -6,6 +6,7 @@ using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Plan;
 using Sovereign.Web.Pages.Shares;
 using Sovereign.Web.Pages.Tracks;
+using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Help;
 
@@ -23,11 +24,12 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareS
     public bool Sharing { get; private set; }
     public DateTime? SupportRequestedAt { get; private set; }
 
-    public async Task OnGetAsync(string? trigger)
+    /// <param name="zone">Signed out: the visitor's time zone (the service worker's offline copy sends the phone's), for the lines of their region.</param>
+    public async Task OnGetAsync(string? trigger, string? zone)
     {
         var signedIn = User.Identity?.IsAuthenticated == true;
         var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => new { u.Helplines, u.TimeZone }).SingleOrDefaultAsync() : null;
-        Lines = Helplines.For(own?.Helplines, own?.TimeZone ?? "UTC");
+        Lines = Helplines.For(own?.Helplines, own?.TimeZone ?? (TimeZones.IsValid(zone) ? zone! : "UTC"));
         if (!signedIn) return;
         Plan = await plans.GetAsync(User.Id());
         Reasons = await tracks.WithReasonsAsync(User.Id());

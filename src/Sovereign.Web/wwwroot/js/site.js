@@ -19,3 +19,11 @@ document.addEventListener('click', async (event) => {
     button.textContent = 'Selected: copy it now';
   }
 });
+
+// The service worker (wwwroot/sw.js): the app opens with no signal. It sits at the site's root, beside this folder.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('../sw.js', document.currentScript.src))
+    // Once in a while (the first page of a visit), the offline copies are fetched again: the lines may have changed.
+    .then(() => { if (!sessionStorage.getItem('sv-offline-kept')) { sessionStorage.setItem('sv-offline-kept', '1'); navigator.serviceWorker.ready.then((r) => r.active?.postMessage('refresh-public-pages')); } })
+    .catch(() => {});
+}

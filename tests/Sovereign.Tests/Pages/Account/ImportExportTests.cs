@@ -41,6 +41,7 @@ public abstract class ImportExportTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider);
         var original = await TestUser.RegisterAsync(app);
         await original.PostFormAsync("/account/profile", AccountTests.Profile(original, timeZone: "Asia/Kolkata", hour: "3"));
+        await original.PostFormAsync("/account/appearance", new() { ["Input.ColorMode"] = "dark", ["Input.Discreet"] = "true" });
         await AccountTests.SeedHistoryAsync(app, original.Id);
 
         var exported = await original.Client.GetAsync("/account/export");
@@ -49,6 +50,7 @@ public abstract class ImportExportTests(DatabaseProvider provider)
         var json = await exported.Content.ReadAsStringAsync();
         Assert.DoesNotContain("$2", json); // no password hash
         Assert.Contains("Call my sponsor", json);
+        Assert.Contains("\"colorMode\": \"dark\"", json);
 
         var copy = await TestUser.RegisterAsync(app);
         var form = new MultipartFormDataContent

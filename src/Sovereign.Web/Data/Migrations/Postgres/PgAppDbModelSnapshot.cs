@@ -956,6 +956,14 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("ColorMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("auto")
+                        .HasColumnName("color_mode");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -965,6 +973,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<int>("DayEndsAtHour")
                         .HasColumnType("integer")
                         .HasColumnName("day_ends_at_hour");
+
+                    b.Property<bool>("Discreet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("discreet");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1045,6 +1057,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
 
                     b.ToTable("users", null, t =>
                         {
+                            t.HasCheckConstraint("ck_users_color_mode", "color_mode IN ('auto', 'light', 'dark')");
+
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
                         });
                 });

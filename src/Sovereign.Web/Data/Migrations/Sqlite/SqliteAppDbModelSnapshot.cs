@@ -948,6 +948,14 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ColorMode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("auto")
+                        .HasColumnName("color_mode");
+
                     b.Property<DateTime>("CreatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
@@ -957,6 +965,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<int>("DayEndsAtHour")
                         .HasColumnType("INTEGER")
                         .HasColumnName("day_ends_at_hour");
+
+                    b.Property<bool>("Discreet")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discreet");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1037,6 +1049,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
 
                     b.ToTable("users", null, t =>
                         {
+                            t.HasCheckConstraint("ck_users_color_mode", "color_mode IN ('auto', 'light', 'dark')");
+
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
                         });
                 });
