@@ -30,6 +30,14 @@ public static class AccountTables
             user.HasIndex(u => u.UsernameKey).IsUnique();
         });
 
+        model.Entity<ReplayedTap>(tap =>
+        {
+            tap.ToTable("replayed_taps");
+            tap.HasKey(t => new { t.UserId, t.Key });
+            tap.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+            tap.HasIndex(t => t.CreatedAt);
+        });
+
         model.Entity<ShareLink>(link =>
         {
             link.ToTable("share_links", t => t.HasCheckConstraint("ck_share_links_times_opened", "times_opened >= 0"));

@@ -28,6 +28,7 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ScheduledJob> ScheduledJobs => Set<ScheduledJob>();
+    public DbSet<ReplayedTap> ReplayedTaps => Set<ReplayedTap>();
 
     /// <summary>True while SaveChanges runs, so that <see cref="ReadRetryStrategy"/> never repeats a write.</summary>
     public bool IsSaving { get; private set; }

@@ -7,7 +7,7 @@ namespace Sovereign.Web.Operations;
 
 /// <summary>
 /// Every hour: removes what is kept only until a time — ended sessions, sign-in failures older than the throttle's window,
-/// share links long expired — and the record of jobs done a week ago.
+/// share links long expired — the record of jobs done a week ago, and the keys of taps replayed more than 8 days ago.
 /// </summary>
 public sealed class Housekeeping(AppDb db, TimeProvider clock) : IScheduledJob
 {
@@ -25,5 +25,7 @@ public sealed class Housekeeping(AppDb db, TimeProvider clock) : IScheduledJob
         await db.ShareLinks.Where(l => l.ExpiresAt < sharesBefore).ExecuteDeleteAsync(cancellationToken);
         var jobsBefore = now - JobsKept;
         await db.ScheduledJobs.Where(j => j.CompletedAt < jobsBefore).ExecuteDeleteAsync(cancellationToken);
+        var tapsBefore = now - Models.ReplayedTap.Kept;
+        await db.ReplayedTaps.Where(t => t.CreatedAt < tapsBefore).ExecuteDeleteAsync(cancellationToken);
     }
 }

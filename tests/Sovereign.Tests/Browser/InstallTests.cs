@@ -37,7 +37,7 @@ public class InstallTests(BrowserFixture browser)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Need help now?");
         await Expect(page.Locator("#people-heading")).ToHaveCountAsync(0); // the public copy: nobody's own people
         await context.SetOfflineAsync(false);
-        await page.GotoAsync(baseUrl + "/habits");
+        await GotoWhenOnlineAsync(page, baseUrl + "/habits");
         await Expect(page.Locator("h1")).ToContainTextAsync("habits");
         await AssertNothingPrivateKeptAsync(page, [user.Username, user.Email]);
         watch.ConsoleErrors.RemoveAll(e => e.Contains("ERR_INTERNET_DISCONNECTED", StringComparison.Ordinal));
@@ -78,6 +78,17 @@ public class InstallTests(BrowserFixture browser)
         if (await page.EvaluateAsync<bool>("() => navigator.serviceWorker.controller === null")) await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
     }
+
+    /// <summary>
+    /// Opens a page once the network is back for the service worker too: the browser tells it a moment after the page,
+    /// and until then it answers with the offline page.
+    /// </summary>
+    internal static async Task GotoWhenOnlineAsync(IPage page, string url) =>
+        await Wait.UntilAsync(async () =>
+        {
+            await page.GotoAsync(url);
+            return await page.Locator("h1").TextContentAsync() != "No connection right now";
+        }, $"{url} to come from the network");
 
     /// <summary>
     /// Reads every entry of Cache Storage and every record of IndexedDB on this origin, and fails on any page that is

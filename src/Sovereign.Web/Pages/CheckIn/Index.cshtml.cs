@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
+using Sovereign.Web.Pages.Habits;
+using Sovereign.Web.Pages.Offline;
 using Sovereign.Web.Pages.Tracks;
 using Sovereign.Web.Time;
 
@@ -57,11 +59,19 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
             : RedirectToPage("/Help/Index");
     }
 
-    /// <summary>One tap: "Today I stay away from …" for one track (undo=true takes it back). htmx gets the dashboard's card.</summary>
+    /// <summary>
+    /// One tap: "Today I stay away from …" for one track (undo=true takes it back), now or sent later by a phone that had
+    /// no signal (<see cref="TapReplay"/>: the day is the one tapped). htmx gets the dashboard's card.
+    /// </summary>
     public async Task<IActionResult> OnPostCommitAsync(string? date, Guid track, bool undo, string? returnUrl)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        var (replay, bad) = TapReplay.From(Request, now);
+        if (bad is not null) return this.DayProblem(bad);
+        // A replay is for the day it was tapped, in the user's zone (the card's address names no day).
+        if (replay is not null && date is null) date = (await me.ClockAsync()).DayOf(replay.At).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         if (await DayAsync(date) is { } problem) return problem;
-        if (!await checkIns.CommitAsync(me.Id, track, Date, Today, commit: !undo)) return NotFound();
+        if (!await TapReplay.WriteOnceAsync(replay, db, me.Id, now, () => checkIns.CommitAsync(me.Id, track, Date, Today, commit: !undo))) return NotFound();
         if (!Request.IsHtmx()) return Redirect(this.LocalOr(returnUrl, "/CheckIn/Index", new { date = Date.ToString("yyyy-MM-dd") }));
         var clock = await me.ClockAsync();
         return Partial("_CheckInCard", new CheckInCard(await checkIns.StatusAsync(me.Id, Today), await tracks.SummariesAsync(me.Id, clock), Oob: true));

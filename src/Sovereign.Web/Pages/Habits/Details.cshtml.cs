@@ -1,13 +1,15 @@
 using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
+using Sovereign.Web.Pages.Offline;
 using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Pages.Habits;
 
 /// <summary>A habit's history (GET /habits/{id}) and its actions: POST /habits/{id}/complete, undo, mark, archive, restore, delete.</summary>
-public class DetailsModel(HabitService habits, CurrentUser me) : PageModel
+public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimeProvider clock) : PageModel
 {
     public HabitHistory History { get; private set; } = null!;
     [TempData] public string? Problem { get; set; }
@@ -19,8 +21,21 @@ public class DetailsModel(HabitService habits, CurrentUser me) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl) =>
-        await this.CardOrBackAsync(habits, me, await habits.CompleteAsync(User.Id(), id), id, returnUrl);
+    /// <summary>"Done today", tapped now or sent later by a phone that had no signal (with the instant and a key: <see cref="TapReplay"/>).</summary>
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl)
+    {
+        var (replay, problem) = TapReplay.From(Request, clock.GetUtcNow().UtcDateTime);
+        if (problem is not null) return this.DayProblem(problem);
+        HabitCard? card = null;
+        try
+        {
+            var found = await TapReplay.WriteOnceAsync(replay, db, me.Id, clock.GetUtcNow().UtcDateTime,
+                async () => (card = await habits.CompleteAsync(me.Id, id, at: replay?.At)) is not null);
+            card ??= found ? await habits.CardAsync(me.Id, await me.ClockAsync(), id) : null;
+        }
+        catch (DayOutsideWindowException e) { return this.DayProblem(e.Message); }
+        return await this.CardOrBackAsync(habits, me, card, id, returnUrl);
+    }
 
     public async Task<IActionResult> OnPostUndoAsync(Guid id, string? returnUrl) =>
         await this.CardOrBackAsync(habits, me, await habits.ClearAsync(User.Id(), id), id, returnUrl);

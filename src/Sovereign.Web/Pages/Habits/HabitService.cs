@@ -58,18 +58,21 @@ public sealed partial class HabitService(AppDb db, TimeProvider clock)
         return (Habit?)habit;
     });
 
-    /// <summary>Marks a day done: today, or a past day (backdating, at noon local time unless a time is given). Done twice is done once.</summary>
-    public Task<HabitCard?> CompleteAsync(Guid userId, Guid habitId, DateOnly? day = null, TimeOnly? time = null) =>
+    /// <summary>
+    /// Marks a day done: today, or a past day (backdating, at noon local time unless a time is given), or the day of an
+    /// instant (a tap the phone kept with no signal). Done twice is done once.
+    /// </summary>
+    public Task<HabitCard?> CompleteAsync(Guid userId, Guid habitId, DateOnly? day = null, TimeOnly? time = null, DateTime? at = null) =>
         WriteAsync(userId, habitId, async (habit, userClock, today) =>
         {
-            var date = day ?? today;
+            var date = day ?? (at is { } instant ? userClock.DayOf(instant) : today);
             if (!DateWindow.Contains(date, today)) throw new DayOutsideWindowException(date, today);
             if (await db.HabitLogs.AnyAsync(l => l.HabitId == habit.Id && l.LocalDate == date)) return false;
 
             var log = new HabitLog
             {
                 HabitId = habit.Id, UserId = habit.UserId, LocalDate = date,
-                CompletedAt = day is null ? clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds() : userClock.CompletionInstant(date, time),
+                CompletedAt = at ?? (day is null ? clock.GetUtcNow().UtcDateTime.TruncateToMicroseconds() : userClock.CompletionInstant(date, time)),
             };
             db.HabitLogs.Add(log);
             if (habit.LastDoneOn is { } last && date <= last)

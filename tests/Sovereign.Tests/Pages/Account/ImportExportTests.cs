@@ -94,6 +94,7 @@ public abstract class ImportExportTests(DatabaseProvider provider)
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public async Task An_export_of_an_earlier_version_imports_losing_nothing(int version)
     {
         await using var app = await SovereignApp.CreateAsync(provider);

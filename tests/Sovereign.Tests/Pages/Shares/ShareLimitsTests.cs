@@ -193,7 +193,7 @@ public abstract class ShareLimitsTests(DatabaseProvider provider)
         Assert.Equal(2, shares[0].GetProperty("trackIds").GetArrayLength());
         Assert.Equal(1, shares[0].GetProperty("timesOpened").GetInt32());
         Assert.True(shares[0].GetProperty("checkIn").GetBoolean());
-        Assert.Equal(5, System.Text.Json.JsonDocument.Parse(export).RootElement.GetProperty("version").GetInt32());
+        Assert.Equal(Sovereign.Web.Pages.Account.PersonalDataService.Version, System.Text.Json.JsonDocument.Parse(export).RootElement.GetProperty("version").GetInt32());
 
         Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/tracks/{betting.Id}/delete", new() { ["confirm"] = "delete" }, tokenFrom: $"/tracks/{betting.Id}")).StatusCode);
         var page = await supporter.GetDocumentAsync($"/s/{token}");

@@ -582,6 +582,29 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.ReplayedTap", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_replayed_taps");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_replayed_taps_created_at");
+
+                    b.ToTable("replayed_taps", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.ScheduledJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1207,6 +1230,16 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_relapse_events_recovery_tracks_track_id_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.ReplayedTap", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_replayed_taps_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.ShareLink", b =>

@@ -1,0 +1,87 @@
+// Taps that survive no signal. "Done today" and the morning commitment, tapped with no network, are kept on this
+// phone (IndexedDB: the address tapped, the instant, a key, the page's antiforgery token; never a page) and sent when the
+// network is back, or on the next page load. The server takes the instant within bounds and writes a key only once
+// (Pages/Offline/TapReplay.cs). Signing out, or Quick exit, empties the queue.
+(() => {
+  const DB = 'sovereign-taps';
+  const STORE = 'taps';
+  const KEPT = /\/habits\/[0-9a-f-]{36}\/complete$|\/checkin\/commit$/;
+
+  const open = () => new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'key' });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const run = async (mode, work) => {
+    const db = await open();
+    try {
+      return await new Promise((resolve, reject) => {
+        const tx = db.transaction(STORE, mode);
+        const result = work(tx.objectStore(STORE));
+        tx.oncomplete = () => resolve(result.result);
+        tx.onerror = () => reject(tx.error);
+      });
+    } finally { db.close(); }
+  };
+
+  // htmx could not reach the server: keep the tap, and say so on its card.
+  document.addEventListener('htmx:sendError', async (event) => {
+    const config = event.detail.requestConfig;
+    const url = new URL(config.path, location.href);
+    if (config.verb !== 'post' || !KEPT.test(url.pathname)) return;
+    const token = document.querySelector('meta[name="request-verification-token"]')?.content
+      || document.querySelector('#actions input[name="__RequestVerificationToken"]')?.value;
+    const tap = { key: crypto.randomUUID(), url: url.pathname + url.search, at: new Date().toISOString(), token };
+    await run('readwrite', (store) => store.put(tap));
+    const submitter = config.triggeringEvent?.submitter;
+    const card = submitter?.closest('.habit-card, .check-in-card li, .check-in-card');
+    if (submitter) submitter.disabled = true;
+    if (card && !card.querySelector('.offline-note')) {
+      const note = document.createElement('p');
+      note.className = 'offline-note small mb-0';
+      note.setAttribute('role', 'status');
+      note.textContent = 'Saved on this phone, will sync.';
+      card.append(note);
+    }
+  });
+
+  let replaying = false;
+  const replay = async () => {
+    if (replaying || !navigator.onLine) return;
+    replaying = true;
+    let sent = 0;
+    try {
+      const taps = await run('readonly', (store) => store.getAll());
+      for (const tap of taps.sort((a, b) => a.at.localeCompare(b.at))) {
+        let response;
+        try {
+          response = await fetch(tap.url, {
+            // As htmx would send it: answered with the card (or 401 when signed out, never a redirect to follow).
+            method: 'POST', credentials: 'same-origin',
+            headers: { RequestVerificationToken: tap.token || '', 'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ key: tap.key, at: tap.at }),
+          });
+        } catch { return; } // still no network: try again later
+        // Signed out by time (not by the person: that empties the queue) or a server in trouble: kept for later.
+        if (response.status === 401 || response.status >= 500) return;
+        // Written, answered as written before (the same key), or refused for good (too old, gone): done with it.
+        await run('readwrite', (store) => store.delete(tap.key));
+        sent++;
+      }
+    } finally {
+      replaying = false;
+      // The cards on screen are older than what was just written.
+      if (sent > 0 && document.getElementById('actions')) location.reload();
+    }
+  };
+  addEventListener('online', replay);
+  replay();
+
+  const forget = () => { try { indexedDB.deleteDatabase(DB); } catch { /* nothing kept */ } };
+  document.addEventListener('submit', (event) => {
+    if (/\/auth\/logout/.test(event.target.getAttribute('action') || '')) forget();
+  });
+  document.getElementById('quick-exit')?.addEventListener('click', forget);
+  window.sovereignTaps = { replay, forget };
+})();
