@@ -16,7 +16,8 @@ async function keepPublicPages() {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   for (const page of PUBLIC_PAGES) {
     try {
-      const response = await fetch(`${page}?zone=${encodeURIComponent(zone)}`, { credentials: 'omit', cache: 'no-store' });
+      // neutral=1: the copy names no app (it cannot know whether its reader chose discreet mode).
+      const response = await fetch(`${page}?zone=${encodeURIComponent(zone)}&neutral=1`, { credentials: 'omit', cache: 'no-store' });
       if (!response.ok) continue;
       const html = await response.clone().text();
       await cache.put(page, response);

@@ -90,8 +90,11 @@ public sealed class PersonalDataService(AppDb db, TimeProvider clock)
             user.TimeZone = file.Profile.TimeZone;
             user.DayEndsAtHour = file.Profile.DayEndsAtHour;
             user.Helplines = file.Profile.Helplines;
-            user.ColorMode = SnakeCaseEnum<ColorMode>.Parse(file.Profile.ColorMode);
-            user.Discreet = file.Profile.Discreet;
+            if (file.Version >= 6) // an older file says nothing of them: the account's own stay
+            {
+                user.ColorMode = SnakeCaseEnum<ColorMode>.Parse(file.Profile.ColorMode);
+                user.Discreet = file.Profile.Discreet;
+            }
             await db.SaveChangesAsync();
         }
         catch (Exception e)

@@ -66,7 +66,7 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
     public async Task<IActionResult> OnPostCommitAsync(string? date, Guid track, bool undo, string? returnUrl)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var (replay, bad) = TapReplay.From(Request, now);
+        var (replay, bad) = await TapReplay.FromAsync(Request, now);
         if (bad is not null) return this.DayProblem(bad);
         // A replay is for the day it was tapped, in the user's zone (the card's address names no day).
         if (replay is not null && date is null) date = (await me.ClockAsync()).DayOf(replay.At).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

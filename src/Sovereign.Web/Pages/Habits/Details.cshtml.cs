@@ -24,7 +24,7 @@ public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimePro
     /// <summary>"Done today", tapped now or sent later by a phone that had no signal (with the instant and a key: <see cref="TapReplay"/>).</summary>
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl)
     {
-        var (replay, problem) = TapReplay.From(Request, clock.GetUtcNow().UtcDateTime);
+        var (replay, problem) = await TapReplay.FromAsync(Request, clock.GetUtcNow().UtcDateTime);
         if (problem is not null) return this.DayProblem(problem);
         HabitCard? card = null;
         try

@@ -18,10 +18,14 @@ public sealed record TapReplay(Guid Key, DateTime At)
     public static readonly TimeSpan Skew = TimeSpan.FromMinutes(2);
 
     /// <summary>The replay a request carries (none for a live tap), or what is wrong with it.</summary>
-    public static (TapReplay? Replay, string? Problem) From(HttpRequest request, DateTime now)
+    public static async Task<(TapReplay? Replay, string? Problem)> FromAsync(HttpRequest request, DateTime now)
     {
         if (!request.HasFormContentType) return (null, null);
-        var (key, at) = (request.Form["key"].ToString(), request.Form["at"].ToString());
+        IFormCollection form;
+        // A body that is no form (a NUL escaped in it, broken UTF-8): model binding noted it; reading it again would throw.
+        try { form = await request.ReadFormAsync(); }
+        catch (InvalidDataException) { return (null, "The form could not be read."); }
+        var (key, at) = (form["key"].ToString(), form["at"].ToString());
         if (key.Length == 0 && at.Length == 0) return (null, null);
         if (!Guid.TryParse(key, out var k) || !DateTimeOffset.TryParseExact(at, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
             return (null, "A tap kept on the phone needs its key and the time it was made (ISO 8601).");

@@ -6,8 +6,10 @@ using Sovereign.Web.Models;
 namespace Sovereign.Web.Pages.Offline;
 
 /// <summary>
-/// The web app manifest that makes Sovereign installable: written per request, because discreet mode changes the
-/// installed app's name, icon and shortcuts ("Daily notes"), and the colour mode its colours.
+/// The web app manifest that makes Sovereign installable. Discreet mode changes the installed app's name, icon, start
+/// page and shortcuts ("Daily notes"), the colour mode its colours; both travel in the manifest's own address, which each
+/// page links (<see cref="Href"/>): a browser fetches a manifest without cookies, and checks it again later, signed in
+/// or not, so the answer must not depend on a session.
 /// </summary>
 public static class WebManifest
 {
@@ -20,13 +22,22 @@ public static class WebManifest
     public sealed record Manifest(string Id, string Name, string ShortName, string StartUrl, string Scope, string Display,
         string BackgroundColor, string ThemeColor, IReadOnlyList<Icon> Icons, IReadOnlyList<Shortcut> Shortcuts);
 
+    /// <summary>The address a page links: the plain one, or with the discreet flag and a colour mode.</summary>
+    public static string Href(string root, bool discreet, ColorMode mode) =>
+        root + "/manifest.webmanifest" + (discreet, mode) switch
+        {
+            (false, ColorMode.Auto) => "",
+            _ => "?" + string.Join('&', new[] { discreet ? "discreet=1" : null, mode == ColorMode.Auto ? null : "mode=" + SnakeCaseEnum<ColorMode>.Name(mode) }.OfType<string>()),
+        };
+
     public static Manifest For(string root, bool discreet, ColorMode mode)
     {
         var icon = discreet ? "notes" : "sovereign";
         var dark = mode == ColorMode.Dark;
         return new Manifest(
             Id: root + "/", Name: discreet ? NeutralName : "Sovereign", ShortName: discreet ? "Notes" : "Sovereign",
-            StartUrl: root + "/dashboard", Scope: root + "/", Display: "standalone",
+            // Discreet, the app opens on the neutral sign-in (which goes on to the dashboard when signed in).
+            StartUrl: root + (discreet ? Infrastructure.Auth.NeutralSignInPath : "/dashboard"), Scope: root + "/", Display: "standalone",
             BackgroundColor: dark ? "#212529" : "#ffffff", ThemeColor: dark ? "#212529" : discreet ? "#4a5563" : "#2f6f62",
             Icons:
             [
@@ -37,18 +48,17 @@ public static class WebManifest
             Shortcuts:
             [
                 new(discreet ? "A quick note" : "Log an urge", discreet ? "Note" : "Urge", root + "/urges"),
-                new("Need help now?", "Help", root + "/help"),
+                new(discreet ? "Help" : "Need help now?", "Help", root + "/help"),
             ]);
     }
 
     public static IEndpointRouteBuilder MapWebManifest(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/manifest.webmanifest", async (HttpContext http, CurrentUser me) =>
+        app.MapGet("/manifest.webmanifest", (HttpContext http, string? discreet, string? mode) =>
         {
-            var settings = http.User.Identity?.IsAuthenticated == true ? await me.SettingsAsync() : null;
-            // Per user: no shared cache may keep one person's (discreet) manifest for another.
-            http.Response.Headers.CacheControl = "no-store";
-            var manifest = For(http.Request.PathBase, settings?.Discreet == true, settings?.ColorMode ?? ColorMode.Auto);
+            http.Response.Headers.CacheControl = "no-cache";
+            var colors = SnakeCaseEnum<ColorMode>.TryParse(mode, out var m) ? m : ColorMode.Auto;
+            var manifest = For(http.Request.PathBase, discreet == "1", colors);
             return Results.Text(JsonSerializer.Serialize(manifest, Json), "application/manifest+json");
         }).AllowAnonymous();
         return app;

@@ -54,6 +54,8 @@
     try {
       const taps = await run('readonly', (store) => store.getAll());
       for (const tap of taps.sort((a, b) => a.at.localeCompare(b.at))) {
+        // The server takes a tap for 7 days; an older one (kept while signed out) goes unsent.
+        if (Date.now() - Date.parse(tap.at) > 7 * 24 * 3600 * 1000 || !KEPT.test(new URL(tap.url, location.href).pathname)) { await run('readwrite', (store) => store.delete(tap.key)); continue; }
         let response;
         try {
           response = await fetch(tap.url, {
@@ -63,8 +65,8 @@
             body: new URLSearchParams({ key: tap.key, at: tap.at }),
           });
         } catch { return; } // still no network: try again later
-        // Signed out by time (not by the person: that empties the queue) or a server in trouble: kept for later.
-        if (response.status === 401 || response.status >= 500) return;
+        // Signed out by time (not by the person: that empties the queue), too many at once, or a server in trouble: kept for later.
+        if (response.status === 401 || response.status === 429 || response.status >= 500) return;
         // Written, answered as written before (the same key), or refused for good (too old, gone): done with it.
         await run('readwrite', (store) => store.delete(tap.key));
         sent++;
@@ -79,9 +81,9 @@
   replay();
 
   const forget = () => { try { indexedDB.deleteDatabase(DB); } catch { /* nothing kept */ } };
+  // Every sign-out form (the confirmation page's posts to its own address); Quick exit calls forget() itself.
   document.addEventListener('submit', (event) => {
-    if (/\/auth\/logout/.test(event.target.getAttribute('action') || '')) forget();
+    if (/\/auth\/logout/.test(new URL(event.target.action, location.href).pathname)) forget();
   });
-  document.getElementById('quick-exit')?.addEventListener('click', forget);
   window.sovereignTaps = { replay, forget };
 })();

@@ -7,6 +7,7 @@
   if (!link) return;
   const leave = () => {
     document.body.hidden = true;
+    window.sovereignTaps?.forget(); // the taps kept with no signal (offline.js)
     const token = document.querySelector('meta[name="request-verification-token"]');
     if (link.dataset.endSession && token) {
       const form = new FormData();

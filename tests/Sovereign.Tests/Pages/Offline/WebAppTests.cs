@@ -44,15 +44,20 @@ public abstract class WebAppTests(DatabaseProvider provider)
         var saved = await user.PostFormAsync("/account/appearance", new() { ["Input.ColorMode"] = "auto", ["Input.Discreet"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        var text = await user.Client.GetStringAsync("/manifest.webmanifest");
+        // The manifest's address says it all: a browser fetches it without cookies, and again later, signed in or not.
+        var href = (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("link[rel=manifest]")!.GetAttribute("href")!;
+        Assert.Equal("/manifest.webmanifest?discreet=1", href);
+        var text = await app.NewClient().GetStringAsync(href);
         var manifest = JsonDocument.Parse(text).RootElement;
         Assert.Equal("Daily notes", manifest.GetProperty("name").GetString());
+        Assert.Equal("/notes", manifest.GetProperty("start_url").GetString());
         Assert.All(manifest.GetProperty("icons").EnumerateArray(), i => Assert.Contains("/icons/notes-", i.GetProperty("src").GetString()));
         Assert.DoesNotContain(TellingWords, w => text.Replace("/urges", "").Contains(w, StringComparison.OrdinalIgnoreCase));
-        // Signed out, the same address gives the app's own manifest (and no cache may keep one for another).
-        var anonymous = await app.NewClient().GetAsync("/manifest.webmanifest");
-        Assert.Contains("\"Sovereign\"", await anonymous.Content.ReadAsStringAsync());
-        Assert.Equal("no-store", anonymous.Headers.CacheControl!.ToString());
+        // Dark as well: its colours; the plain address is the app's own manifest, whoever asks.
+        await user.PostFormAsync("/account/appearance", new() { ["Input.ColorMode"] = "dark", ["Input.Discreet"] = "true" });
+        Assert.Equal("/manifest.webmanifest?discreet=1&mode=dark", (await user.Client.GetDocumentAsync("/dashboard")).QuerySelector("link[rel=manifest]")!.GetAttribute("href"));
+        Assert.Contains("\"background_color\":\"#212529\"", await app.NewClient().GetStringAsync("/manifest.webmanifest?discreet=1&mode=dark"));
+        Assert.Contains("\"Sovereign\"", await user.Client.GetStringAsync("/manifest.webmanifest"));
     }
 
     [Fact]
@@ -73,6 +78,9 @@ public abstract class WebAppTests(DatabaseProvider provider)
         var help = await client.GetDocumentAsync("/help?zone=America/Chicago");
         Assert.StartsWith("Emergency services (US)", help.QuerySelector(".helplines li")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/offline?zone=%00Nowhere%2F..")).StatusCode);
+        // The copies the worker keeps name no app: whoever reads them may have chosen discreet mode.
+        Assert.Equal("Daily notes", (await client.GetDocumentAsync("/offline?zone=UTC&neutral=1")).Title);
+        Assert.Equal("Daily notes", (await client.GetDocumentAsync("/help?zone=UTC&neutral=1")).Title);
     }
 }
 
