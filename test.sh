@@ -23,8 +23,9 @@ results=artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"
 set +e
 # A test that hangs for 10 minutes is ended, with a dump, and counted as failed instead of stalling CI.
+# (grep -a: a failure message may hold a NUL, and grep would then call the rest of the output binary and hide it.)
 dotnet test Sovereign.slnx -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
-  --blame-hang-timeout 10m --blame-hang-dump-type none --results-directory "$results" "$@" 2>&1 | grep -v -E '^\s*(Passed|Skipped) ' 
+  --blame-hang-timeout 10m --blame-hang-dump-type none --results-directory "$results" "$@" 2>&1 | grep -a -v -E '^\s*(Passed|Skipped) ' 
 status=${PIPESTATUS[0]}
 set -e
 
