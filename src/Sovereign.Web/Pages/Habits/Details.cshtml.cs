@@ -24,12 +24,13 @@ public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimePro
     /// <summary>"Done today", tapped now or sent later by a phone that had no signal (with the instant and a key: <see cref="TapReplay"/>).</summary>
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, string? returnUrl)
     {
-        var (replay, problem) = await TapReplay.FromAsync(Request, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (replay, problem) = await TapReplay.FromAsync(Request, now);
         if (problem is not null) return this.DayProblem(problem);
         HabitCard? card = null;
         try
         {
-            var found = await TapReplay.WriteOnceAsync(replay, db, me.Id, clock.GetUtcNow().UtcDateTime,
+            var found = await TapReplay.WriteOnceAsync(replay, db, me.Id, now,
                 async () => (card = await habits.CompleteAsync(me.Id, id, at: replay?.At)) is not null);
             card ??= found ? await habits.CardAsync(me.Id, await me.ClockAsync(), id) : null;
         }
