@@ -1,3 +1,4 @@
+using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,6 +12,15 @@ public static class PageResults
         var result = page.Page();
         result.StatusCode = statusCode;
         return result;
+    }
+
+    /// <summary>A refused action (a day in the future, a tap kept too long) as 422: a toast in #alerts for htmx.</summary>
+    public static IActionResult Refused(this PageModel page, string problem)
+    {
+        if (page.Request.IsHtmx()) page.Response.Htmx(h => h.Retarget("#alerts").Reswap("afterbegin"));
+        var toast = page.Partial("_Toast", (problem, "warning"));
+        toast.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return toast;
     }
 
     /// <summary>

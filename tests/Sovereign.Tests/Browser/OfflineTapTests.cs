@@ -62,4 +62,40 @@ public class OfflineTapTests(BrowserFixture browser)
             return await db.HabitLogs.CountAsync(l => l.HabitId == habit.Id);
         }
     }
+
+    [Fact]
+    public async Task I_rode_one_out_with_no_signal_is_sent_when_the_signal_returns_and_written_once()
+    {
+        await using var app = await SovereignApp.CreateAsync();
+        var baseUrl = app.StartKestrel();
+        var user = await app.CreateUserAsync(timeZone: "Pacific/Kiritimati");
+        await using var context = await browser.NewContextAsync(390, 844);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, baseUrl, user.Email, TestUser.DefaultPassword);
+        await page.GotoAsync(baseUrl + "/urges");
+        await InstallTests.WaitForServiceWorkerAsync(page);
+
+        await context.SetOfflineAsync(true);
+        var before = DateTime.UtcNow.AddMilliseconds(-1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I rode one out" }).ClickAsync();
+        await Expect(page.Locator(".urge-tap .offline-note")).ToHaveTextAsync("Saved on this phone, will sync.");
+        var after = DateTime.UtcNow.AddMilliseconds(1);
+        await BrowserFixture.ScreenshotAsync(page, "phone-urge-tap-offline", fullPage: false);
+        Assert.Equal(0, await UrgeCountAsync());
+
+        await context.SetOfflineAsync(false); // the page hears it and sends the tap, then reloads
+        await Wait.UntilAsync(async () => await UrgeCountAsync() > 0, "the kept tap to reach the server");
+        await Expect(page.Locator("[data-urges-total]")).ToHaveTextAsync("1");
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-urges-total]")).ToHaveTextAsync("1");
+        await using var db = app.NewDbContext();
+        var urge = await db.UrgeEvents.SingleAsync(u => u.UserId == user.Id);
+        Assert.InRange(urge.OccurredAt, before, after);
+
+        async Task<int> UrgeCountAsync()
+        {
+            await using var count = app.NewDbContext();
+            return await count.UrgeEvents.CountAsync(u => u.UserId == user.Id);
+        }
+    }
 }

@@ -67,7 +67,7 @@ public class IndexModel(CheckInService checkIns, TrackService tracks, CurrentUse
     {
         var now = time.GetUtcNow().UtcDateTime;
         var (replay, bad) = await TapReplay.FromAsync(Request, now);
-        if (bad is not null) return this.DayProblem(bad);
+        if (bad is not null) return this.Refused(bad);
         // A replay is for the day it was tapped, in the user's zone (the card's address names no day).
         if (replay is not null && date is null) date = (await me.ClockAsync()).DayOf(replay.At).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         if (await DayAsync(date) is { } problem) return problem;

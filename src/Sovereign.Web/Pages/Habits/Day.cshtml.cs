@@ -24,14 +24,14 @@ public class DayModel(HabitService habits, CurrentUser me) : PageModel
 
     private async Task<IActionResult> ActAsync(Guid id, string date, string? returnUrl, Func<DateOnly, Task<HabitCard?>> act)
     {
-        if (DateWindow.ParseDay(date) is not { } day) return this.DayProblem("That is not a date.");
+        if (DateWindow.ParseDay(date) is not { } day) return this.Refused("That is not a date.");
         try
         {
             return await this.CardOrBackAsync(habits, me, await act(day), id, returnUrl, day);
         }
         catch (DayOutsideWindowException e)
         {
-            return this.DayProblem(e.Message);
+            return this.Refused(e.Message);
         }
     }
 }

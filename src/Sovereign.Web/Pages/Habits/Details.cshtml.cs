@@ -26,7 +26,7 @@ public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimePro
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (replay, problem) = await TapReplay.FromAsync(Request, now);
-        if (problem is not null) return this.DayProblem(problem);
+        if (problem is not null) return this.Refused(problem);
         HabitCard? card = null;
         try
         {
@@ -34,7 +34,7 @@ public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimePro
                 async () => (card = await habits.CompleteAsync(me.Id, id, at: replay?.At)) is not null);
             card ??= found ? await habits.CardAsync(me.Id, await me.ClockAsync(), id) : null;
         }
-        catch (DayOutsideWindowException e) { return this.DayProblem(e.Message); }
+        catch (DayOutsideWindowException e) { return this.Refused(e.Message); }
         return await this.CardOrBackAsync(habits, me, card, id, returnUrl);
     }
 
@@ -73,7 +73,7 @@ public class DetailsModel(HabitService habits, CurrentUser me, AppDb db, TimePro
 
     private IActionResult BadMark(Guid id, string problem)
     {
-        if (Request.IsHtmx()) return this.DayProblem(problem);
+        if (Request.IsHtmx()) return this.Refused(problem);
         Problem = problem;
         return RedirectToPage("/Habits/Details", new { id });
     }

@@ -26,13 +26,4 @@ public static class HabitResponses
     /// <summary>A time of day as a time input sends it (18:30 or 18:30:15), or null.</summary>
     public static TimeOnly? ParseTime(string? time) =>
         TimeOnly.TryParseExact(time, ["HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
-
-    /// <summary>A refused day (in the future, or not a date) as 422: a toast for htmx.</summary>
-    public static IActionResult DayProblem(this PageModel page, string problem)
-    {
-        if (page.Request.IsHtmx()) page.Response.Htmx(h => h.Retarget("#alerts").Reswap("afterbegin"));
-        var toast = page.Partial("_Toast", (problem, "warning"));
-        toast.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return toast;
-    }
 }

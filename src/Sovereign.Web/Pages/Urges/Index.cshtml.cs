@@ -5,12 +5,13 @@ using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Models;
 
 using Sovereign.Web.Data;
+using Sovereign.Web.Pages.Offline;
 using Sovereign.Web.Pages.Tracks;
 
 namespace Sovereign.Web.Pages.Urges;
 
 /// <summary>/urges: log an urge that passed in seconds, and the list of them, newest first.</summary>
-public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me) : PageModel
+public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me, AppDb db) : PageModel
 {
     [BindProperty] public UrgeInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
@@ -55,5 +56,32 @@ public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me) 
         }
         TempData["Status"] = "Logged — an urge that passed. That is a success.";
         return RedirectToPage("/Urges/Index");
+    }
+
+    /// <summary>
+    /// "I rode one out": an urge that passed, in one tap (now, or when a phone with no signal kept the tap: <see cref="TapReplay"/>),
+    /// for the track on screen or the first active one, at the middle of the scale; how it was can be added after.
+    /// </summary>
+    public async Task<IActionResult> OnPostPassedAsync()
+    {
+        var now = urges.Now;
+        var (replay, problem) = await TapReplay.FromAsync(Request, now);
+        if (problem is not null) return this.Refused(problem);
+        var choices = await tracks.ListAsync(me.Id);
+        var track = choices.FirstOrDefault(t => t.Id == Track) ?? choices.FirstOrDefault(t => t.ArchivedAt is null);
+        if (Track is not null && track?.Id != Track) return NotFound(); // somebody else's track is one that does not exist
+        var urge = new UrgeEvent
+        {
+            UserId = me.Id, TrackId = track?.Id ?? await tracks.FirstTrackAsync(me.Id), OccurredAt = replay?.At ?? now,
+            Intensity = UrgeInput.QuickIntensity, TriggerType = TriggerType.Other,
+        };
+        if (!await TapReplay.WriteOnceAsync(replay, db, me.Id, now, () => urges.CreateAsync(urge))) return this.Refused(UrgeEvent.TooMany);
+        var at = (await me.ClockAsync()).Show(urge.OccurredAt);
+        if (!Request.IsHtmx())
+        {
+            TempData["Status"] = $"Logged — an urge that passed ({at}). That is a success.";
+            return RedirectToPage("/Urges/Index");
+        }
+        return Partial("_UrgePassed", (urge.Id, at));
     }
 }

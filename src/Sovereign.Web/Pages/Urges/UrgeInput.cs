@@ -9,8 +9,11 @@ namespace Sovereign.Web.Pages.Urges;
 /// <summary>The urge form: logged in seconds (only the trigger is required), or by the urge-surfing timer.</summary>
 public sealed class UrgeInput : EventInput
 {
+    /// <summary>Where the scale starts, and what a one-tap "I rode one out" records.</summary>
+    public const int QuickIntensity = 5;
+
     [Range(0, UrgeEvent.MaxIntensity, ErrorMessage = "Choose an intensity from 0 to 10.")]
-    public int Intensity { get; set; } = 5;
+    public int Intensity { get; set; } = QuickIntensity;
 
     [Range(0, UrgeEvent.MaxIntensity, ErrorMessage = "Choose an intensity from 0 to 10."), Display(Name = "And now?")]
     public int? IntensityAfter { get; set; }

@@ -1,11 +1,11 @@
-// Taps that survive no signal. "Done today" and the morning commitment, tapped with no network, are kept on this
+// Taps that survive no signal. "Done today", the morning commitment and "I rode one out", tapped with no network, are kept on this
 // phone (IndexedDB: the address tapped, the instant, a key, the page's antiforgery token; never a page) and sent when the
 // network is back, or on the next page load. The server takes the instant within bounds and writes a key only once
 // (Pages/Offline/TapReplay.cs). Signing out, or Quick exit, empties the queue.
 (() => {
   const DB = 'sovereign-taps';
   const STORE = 'taps';
-  const KEPT = /\/habits\/[0-9a-f-]{36}\/complete$|\/checkin\/commit$/;
+  const KEPT = /\/habits\/[0-9a-f-]{36}\/complete$|\/checkin\/commit$|\/urges\/passed$/;
 
   const open = () => new Promise((resolve, reject) => {
     const request = indexedDB.open(DB, 1);
@@ -35,7 +35,7 @@
     const tap = { key: crypto.randomUUID(), url: url.pathname + url.search, at: new Date().toISOString(), token };
     await run('readwrite', (store) => store.put(tap));
     const submitter = config.triggeringEvent?.submitter;
-    const card = submitter?.closest('.habit-card, .check-in-card li, .check-in-card');
+    const card = submitter?.closest('.habit-card, .check-in-card li, .check-in-card, .urge-tap');
     if (submitter) submitter.disabled = true;
     if (card && !card.querySelector('.offline-note')) {
       const note = document.createElement('p');
@@ -74,7 +74,7 @@
     } finally {
       replaying = false;
       // The cards on screen are older than what was just written.
-      if (sent > 0 && document.getElementById('actions')) location.reload();
+      if (sent > 0 && document.querySelector('#actions, .urge-tap')) location.reload();
     }
   };
   addEventListener('online', replay);

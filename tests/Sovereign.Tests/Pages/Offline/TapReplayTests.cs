@@ -104,6 +104,42 @@ public abstract class TapReplayTests(DatabaseProvider provider)
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/dashboard")).StatusCode);
     }
 
+    [Fact]
+    public async Task I_rode_one_out_is_one_urge_in_one_tap_and_a_replay_sent_twice_is_one_urge_with_its_instant()
+    {
+        await using var app = await SovereignApp.CreateAsync(provider);
+        var user = await TestUser.RegisterAsync(app, timeZone: "Pacific/Kiritimati");
+        var now = await user.PostFormAsync("/urges/passed", [], tokenFrom: "/urges");
+        Assert.Equal(HttpStatusCode.Redirect, now.StatusCode);
+        var key = Guid.NewGuid();
+        var tapped = DateTime.UtcNow.AddDays(-6).AddHours(-23); // nearly a week on a phone without signal
+        foreach (var _ in new[] { 1, 2 })
+            Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/urges/passed", Replay(key, tapped), tokenFrom: "/urges")).StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            var urges = await db.UrgeEvents.Where(u => u.UserId == user.Id).OrderBy(u => u.OccurredAt).ToListAsync();
+            Assert.Equal(2, urges.Count);
+            Assert.Equal(tapped.ToString("O")[..23], urges[0].OccurredAt.ToString("O")[..23]);
+            Assert.All(urges, u => Assert.Equal((5, Sovereign.Web.Models.TriggerType.Other), (u.Intensity, u.TriggerType)));
+            Assert.Single(await db.RecoveryTracks.Where(t => t.UserId == user.Id).ToListAsync()); // the first track, made once
+        }
+        var page = await user.Client.GetStringAsync("/urges");
+        Assert.Contains("2</span> urges passed", page);
+
+        var intruder = await TestUser.RegisterAsync(app);
+        var track = await TrackOfAsync(app, user);
+        Assert.Equal(HttpStatusCode.NotFound, (await intruder.PostFormAsync($"/urges/passed?track={track}", [], tokenFrom: "/urges")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await user.PostFormAsync("/urges/passed", Replay(Guid.NewGuid(), DateTime.UtcNow.AddHours(1)), tokenFrom: "/urges")).StatusCode);
+        await using (var db = app.NewDbContext()) Assert.Equal(2, await db.UrgeEvents.CountAsync());
+    }
+
+    private static async Task<Guid> TrackOfAsync(SovereignApp app, TestUser user)
+    {
+        await using var db = app.NewDbContext();
+        return await db.RecoveryTracks.Where(t => t.UserId == user.Id).Select(t => t.Id).SingleAsync();
+    }
+
     private static async Task<Guid> HabitAsync(SovereignApp app, TestUser user)
     {
         await using var db = app.NewDbContext();
