@@ -3,6 +3,7 @@ using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
 using Sovereign.Web.Operations;
 using Sovereign.Web.Pages.Account;
+using Sovereign.Web.Pages.Auth;
 using Sovereign.Web.Pages.CheckIn;
 using Sovereign.Web.Pages.Habits;
 using Sovereign.Web.Pages.Insights;
@@ -60,6 +61,7 @@ app.UseHttpsOnly();
 app.UseRouting();
 app.UseBodyLimits();            // a body larger than its endpoint takes is a 413 before anything reads it
 app.UseAuthentication();
+app.UseSessionLock();           // Pages/Auth/SessionLock.cs: a session left alone reaches only unlock, sign-out and public pages
 app.UseRateLimiter();
 app.UseAuthorization();         // signed in unless an endpoint says AllowAnonymous
 

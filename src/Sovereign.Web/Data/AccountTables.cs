@@ -15,6 +15,7 @@ public static class AccountTables
             {
                 t.HasCheckConstraint("ck_users_day_ends_at_hour", $"day_ends_at_hour BETWEEN 0 AND {User.MaxDayEndsAtHour}");
                 t.HasCheckConstraint("ck_users_color_mode", SnakeCaseEnum<ColorMode>.CheckSql("color_mode"));
+                t.HasCheckConstraint("ck_users_lock_after_minutes", $"lock_after_minutes IN ({string.Join(", ", User.LockChoices)})");
             });
             user.Property(u => u.Id).ValueGeneratedNever();
             // Accounts are told apart by the canonical keys, exactly and alike on both databases (see LoginNames).

@@ -6,10 +6,13 @@ using Sovereign.Web.Time;
 
 namespace Sovereign.Web.Data;
 
-/// <summary>The account settings nearly every page needs: the user's clock, when their record starts, how pages look.</summary>
-public sealed record UserSettings(string TimeZone, int DayEndsAtHour, DateTime CreatedAt, ColorMode ColorMode = ColorMode.Auto, bool Discreet = false)
+/// <summary>The account settings nearly every request needs: the user's clock, when their record starts, how pages look, when a session locks.</summary>
+public sealed record UserSettings(string TimeZone, int DayEndsAtHour, DateTime CreatedAt, ColorMode ColorMode = ColorMode.Auto, bool Discreet = false,
+    int? LockAfterMinutes = null)
 {
     public UserClock Clock { get; } = new(TimeZone, DayEndsAtHour);
+
+    public TimeSpan? LockAfter => LockAfterMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
 }
 
 /// <summary>
@@ -34,7 +37,7 @@ public sealed class UserSettingsCache(TimeProvider clock) : SaveChangesIntercept
 
     private static Task<UserSettings?> LoadAsync(AppDb db, Guid userId) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new UserSettings(u.TimeZone, u.DayEndsAtHour, u.CreatedAt, u.ColorMode, u.Discreet)).SingleOrDefaultAsync();
+            .Select(u => new UserSettings(u.TimeZone, u.DayEndsAtHour, u.CreatedAt, u.ColorMode, u.Discreet, u.LockAfterMinutes)).SingleOrDefaultAsync();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)

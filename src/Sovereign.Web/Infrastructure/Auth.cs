@@ -190,14 +190,18 @@ public static class Auth
         ReplenishmentPeriod = perMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / Math.Max(1, perMinute),
     };
 
-    /// <summary>Every request: the session the cookie names must still be on the server (see <see cref="SessionService"/>).</summary>
+    /// <summary>
+    /// Every request: the session the cookie names must still be on the server (see <see cref="SessionService"/>); a
+    /// locked one stays signed in for the unlock page, which <see cref="SessionLock"/> holds every other private page to.
+    /// </summary>
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var valid = principal?.SessionId() is { } session
-            && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
-            && await context.HttpContext.RequestServices.GetRequiredService<SessionService>().IsValidAsync(session, userId);
-        if (valid) return;
+        var state = principal?.SessionId() is { } session && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            ? await context.HttpContext.RequestServices.GetRequiredService<SessionService>().CheckAsync(session, userId)
+            : SessionState.Ended;
+        if (state == SessionState.Locked) context.HttpContext.MarkLocked();
+        if (state != SessionState.Ended) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }

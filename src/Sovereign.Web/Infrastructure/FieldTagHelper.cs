@@ -19,7 +19,7 @@ namespace Sovereign.Web.Infrastructure;
 /// <item>"checkbox" (one bool, <c>inline</c> for a row of them);</item>
 /// <item>"range": its value shown in the label (<c>unit</c> after it) and the ends of the scale under it.</item>
 /// </list>
-/// <c>data-*</c> and <c>aria-*</c> attributes go on the control, <c>class</c> replaces the wrapper's "mb-3"; with
+/// <c>data-*</c>, <c>aria-*</c> and <c>inputmode</c> attributes go on the control, <c>class</c> replaces the wrapper's "mb-3"; with
 /// <c>bare</c> there is no wrapper nor label (the caller writes them), and <c>class</c> is added to the control's.
 /// </summary>
 [HtmlTargetElement("sv-field", Attributes = "for", TagStructure = TagStructure.WithoutEndTag)]
@@ -123,10 +123,10 @@ public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
     private int? MaxLength() => For.Metadata.ValidatorMetadata.OfType<StringLengthAttribute>().FirstOrDefault()?.MaximumLength
         ?? For.Metadata.ValidatorMetadata.OfType<MaxLengthAttribute>().FirstOrDefault()?.Length;
 
-    /// <summary>The <c>data-*</c> and <c>aria-*</c> attributes written on the tag, moved from the wrapper to the control.</summary>
+    /// <summary>The <c>data-*</c>, <c>aria-*</c> and <c>inputmode</c> attributes written on the tag, moved from the wrapper to the control.</summary>
     private string DataAttributes(TagHelperOutput output)
     {
-        var data = output.Attributes.Where(a => a.Name.StartsWith("data-", StringComparison.Ordinal) || a.Name.StartsWith("aria-", StringComparison.Ordinal)).ToList();
+        var data = output.Attributes.Where(a => a.Name.StartsWith("data-", StringComparison.Ordinal) || a.Name.StartsWith("aria-", StringComparison.Ordinal) || a.Name == "inputmode").ToList();
         foreach (var attribute in data) output.Attributes.Remove(attribute);
         return string.Concat(data.Select(a => $" {a.Name}=\"{E(a.Value?.ToString())}\""));
     }

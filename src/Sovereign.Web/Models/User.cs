@@ -7,7 +7,9 @@ namespace Sovereign.Web.Models;
 
 [ExportedAs(typeof(ExportedProfile), LeftOut = [nameof(Id), nameof(UpdatedAt),
     // Secrets and what is derived from the address and name: an import goes into an account that has its own.
-    nameof(PasswordHash), nameof(RecoveryCodeHash), nameof(EmailKey), nameof(UsernameKey),
+    nameof(PasswordHash), nameof(RecoveryCodeHash), nameof(EmailKey), nameof(UsernameKey), nameof(PinHash),
+    // How this server guards the account's open pages: set again where the account lives, as the PIN is.
+    nameof(LockAfterMinutes),
     // The account's state here, not the user's record: whether it may sign in, when "I'm struggling" was last pressed.
     nameof(IsActive), nameof(SupportRequestedAt)])]
 public class User
@@ -57,6 +59,15 @@ public class User
 
     /// <summary>For a phone or screen someone else may see: neutral tab titles, app name and icon ("Daily notes").</summary>
     public bool Discreet { get; set; }
+
+    /// <summary>Minutes without activity after which a signed-in session is locked (<see cref="LockChoices"/>); null: never.</summary>
+    public int? LockAfterMinutes { get; set; }
+
+    public static readonly int[] LockChoices = [5, 15, 60];
+
+    /// <summary>A short PIN that unlocks a locked session (the password always does), hashed as the password is; null: none set.</summary>
+    [MaxLength(255)]
+    public string? PinHash { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -24,5 +24,11 @@ public class UserSession
 
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>The last request seen (to within <c>SessionService.CheckInterval</c>): a session idle longer than the account's lock time is locked.</summary>
     public DateTime LastSeenAt { get; set; }
+
+    /// <summary>Wrong PINs or passwords typed to unlock this session since it was last open; <see cref="MaxFailedUnlocks"/> end it.</summary>
+    public int FailedUnlocks { get; set; }
+
+    public const int MaxFailedUnlocks = 5;
 }

@@ -80,7 +80,8 @@ public class PhoneWidthTests(BrowserFixture browser)
     /// <summary>The address of a route in the tour, with the seeded ids; null for a download and the sign-out.</summary>
     internal static string? TourUrl(AppRoute route, (Guid Habit, Guid Relapse, Guid Urge, Guid Track, string ShareToken) ids)
     {
-        if (route.Template.StartsWith("account/export", StringComparison.Ordinal) || route.Page == "/Auth/Logout") return null;
+        // Unlock is only a page while locked (SessionLockJourneyTests looks at it then).
+        if (route.Template.StartsWith("account/export", StringComparison.Ordinal) || route.Page is "/Auth/Logout" or "/Auth/Unlock") return null;
         var area = route.Template.Split('/')[0];
         return route.Url(route.Parameters.Where(p => p != "handler").ToDictionary(p => p, p => (p, area) switch
         {

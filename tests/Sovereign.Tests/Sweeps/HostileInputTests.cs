@@ -75,6 +75,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         await db.SaveChangesAsync();
         // A new recovery code waiting for "I've saved it", so the form that says so is on the account page.
         Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/recoverycode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account")).StatusCode);
+        // A PIN, so the form that removes it is on the appearance page.
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/appearance/pin",
+            new() { ["Pin.NewPin"] = "2468", ["Pin.CurrentPassword"] = TestUser.DefaultPassword })).StatusCode);
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
         [
@@ -142,9 +145,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         await using var app = await SovereignApp.CreateAsync(provider);
         var fixture = await SeedAsync(app);
         var (user, token) = (fixture.User, fixture.Token);
-        // Every form post but signing out (which would end the sweep's session).
+        // Every form post but signing out and unlocking (five wrong tries end the sweep's session: SessionLockTests sends it hostile values).
         var posts = (await Routes.AllAsync(app.Services))
-            .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Page != "/Auth/Logout")
+            .Where(r => r.IsPage && r.Method == "POST" && !r.Template.StartsWith("error", StringComparison.Ordinal) && r.Page is not ("/Auth/Logout" or "/Auth/Unlock"))
             .ToList();
 
         // The field names of each form, read while every fixture still exists (the sweep deletes some); the sign-in

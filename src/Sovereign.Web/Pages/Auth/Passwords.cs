@@ -39,6 +39,16 @@ public sealed class Passwords(IConfiguration config)
         return null;
     }
 
+    public const int MinPinLength = 4;
+    public const int MaxPinLength = 12;
+
+    /// <summary>
+    /// Why a PIN is refused, or null: 4 to 12 digits. It opens only a locked session, and five wrong ones end that
+    /// session, so a short one is enough; it is hashed as a password is.
+    /// </summary>
+    public static string? PinProblem(string? pin) =>
+        pin is { Length: >= MinPinLength and <= MaxPinLength } && pin.All(char.IsAsciiDigit) ? null : $"A PIN is {MinPinLength} to {MaxPinLength} digits.";
+
     private static HashSet<string> LoadCommon()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("common-passwords.txt")!;

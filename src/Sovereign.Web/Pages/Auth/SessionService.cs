@@ -28,13 +28,16 @@ public sealed record SessionRow(Guid Id, string Device, bool Remembered, DateTim
     }
 }
 
+/// <summary>Where a session stands for a request: open, locked after the account's idle time (<see cref="SessionLock"/>), or over.</summary>
+public enum SessionState { Open, Locked, Ended }
+
 /// <summary>
 /// Sessions kept on the server: the cookie names a row, and the row must exist, be unexpired and belong to an active
 /// user. A check costs one statement at most once a <see cref="CheckInterval"/> per session and instance (it also
 /// records when the device was last seen); ending a session forgets it here at once, and other instances within that
-/// interval.
+/// interval. A session the account's lock time has seen idle is locked until its PIN or password is given again.
 /// </summary>
-public sealed class SessionService(AppDb db, TimeProvider clock, SessionCache cache)
+public sealed class SessionService(AppDb db, TimeProvider clock, SessionCache cache, UserSettingsCache settings)
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
 
@@ -54,16 +57,45 @@ public sealed class SessionService(AppDb db, TimeProvider clock, SessionCache ca
         return session;
     }
 
-    public async Task<bool> IsValidAsync(Guid sessionId, Guid userId)
+    /// <summary>
+    /// Whether the session is open, and if so it counts as seen now. <see cref="UserSession.LastSeenAt"/> lags the last
+    /// request by up to a <see cref="CheckInterval"/>, so a session locks only when it is that much older than the lock
+    /// time: never before the lock time since the last request (the page's own lock, which knows it, comes first).
+    /// </summary>
+    public async Task<SessionState> CheckAsync(Guid sessionId, Guid userId)
     {
         var now = Now;
-        if (cache.CheckedAt(sessionId) is { } checkedAt && now - checkedAt < CheckInterval) return true;
-        var valid = await db.UserSessions
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now && db.Users.Any(u => u.Id == userId && u.IsActive))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) > 0;
-        if (valid) cache.Remember(sessionId, now);
-        else cache.Forget(sessionId);
-        return valid;
+        if (cache.CheckedAt(sessionId) is { } checkedAt && now - checkedAt < CheckInterval) return SessionState.Open;
+        var lockAfter = (await settings.GetAsync(db, userId))?.LockAfter;
+        var live = db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now && db.Users.Any(u => u.Id == userId && u.IsActive));
+        var idleSince = now - lockAfter - CheckInterval;
+        var open = idleSince is { } since ? live.Where(s => s.LastSeenAt > since) : live;
+        if (await open.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) > 0)
+        {
+            cache.Remember(sessionId, now);
+            return SessionState.Open;
+        }
+        cache.Forget(sessionId);
+        return lockAfter is not null && await live.AnyAsync() ? SessionState.Locked : SessionState.Ended;
+    }
+
+    /// <summary>The PIN or password was given: the session is open again and counts as seen now.</summary>
+    public async Task UnlockAsync(Guid sessionId, Guid userId)
+    {
+        var now = Now;
+        await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.FailedUnlocks, 0));
+        cache.Remember(sessionId, now);
+    }
+
+    /// <summary>A wrong PIN or password: the tries left; at none the session is ended.</summary>
+    public async Task<int> FailedUnlockAsync(Guid sessionId, Guid userId)
+    {
+        var session = db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId);
+        await session.ExecuteUpdateAsync(s => s.SetProperty(x => x.FailedUnlocks, x => x.FailedUnlocks + 1));
+        var left = UserSession.MaxFailedUnlocks - (await session.Select(s => (int?)s.FailedUnlocks).SingleOrDefaultAsync() ?? UserSession.MaxFailedUnlocks);
+        if (left <= 0) await EndAsync(userId, sessionId);
+        return Math.Max(0, left);
     }
 
     public Task<List<SessionRow>> ListAsync(Guid userId)

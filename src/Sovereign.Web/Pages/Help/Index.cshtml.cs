@@ -8,6 +8,8 @@ using Sovereign.Web.Pages.Shares;
 using Sovereign.Web.Pages.Tracks;
 using Sovereign.Web.Time;
 
+using Sovereign.Web.Pages.Auth;
+
 namespace Sovereign.Web.Pages.Help;
 
 /// <summary>
@@ -27,7 +29,8 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareS
     /// <param name="zone">Signed out: the visitor's time zone (the service worker's offline copy sends the phone's), for the lines of their region.</param>
     public async Task OnGetAsync(string? trigger, string? zone)
     {
-        var signedIn = User.Identity?.IsAuthenticated == true;
+        // A locked session (left alone) gets the public page: the lines of the region, none of the person's plan or people.
+        var signedIn = User.Identity?.IsAuthenticated == true && !HttpContext.IsLocked();
         var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => new { u.Helplines, u.TimeZone }).SingleOrDefaultAsync() : null;
         Lines = Helplines.For(own?.Helplines, own?.TimeZone ?? (TimeZones.IsValid(zone) ? zone! : "UTC"));
         if (!signedIn) return;

@@ -1025,11 +1025,20 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("LockAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("lock_after_minutes");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("pin_hash");
 
                     b.Property<string>("RecoveryCodeHash")
                         .HasMaxLength(64)
@@ -1083,6 +1092,8 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                             t.HasCheckConstraint("ck_users_color_mode", "color_mode IN ('auto', 'light', 'dark')");
 
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
+
+                            t.HasCheckConstraint("ck_users_lock_after_minutes", "lock_after_minutes IN (5, 15, 60)");
                         });
                 });
 
@@ -1105,6 +1116,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedUnlocks")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_unlocks");
 
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")

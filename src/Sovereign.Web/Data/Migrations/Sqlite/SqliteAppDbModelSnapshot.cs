@@ -1017,11 +1017,20 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasDefaultValue(true)
                         .HasColumnName("is_active");
 
+                    b.Property<int?>("LockAfterMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_after_minutes");
+
                     b.Property<string>("PasswordHash")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_hash");
 
                     b.Property<string>("RecoveryCodeHash")
                         .HasMaxLength(64)
@@ -1075,6 +1084,8 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                             t.HasCheckConstraint("ck_users_color_mode", "color_mode IN ('auto', 'light', 'dark')");
 
                             t.HasCheckConstraint("ck_users_day_ends_at_hour", "day_ends_at_hour BETWEEN 0 AND 6");
+
+                            t.HasCheckConstraint("ck_users_lock_after_minutes", "lock_after_minutes IN (5, 15, 60)");
                         });
                 });
 
@@ -1097,6 +1108,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("expires_at");
+
+                    b.Property<int>("FailedUnlocks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_unlocks");
 
                     b.Property<DateTime>("LastSeenAt")
                         .HasColumnType("TEXT")
