@@ -105,7 +105,7 @@ public sealed class LockInput
     public static readonly (string Value, string Text)[] Choices =
         [(Never, "Never"), ("5", "After 5 minutes"), ("15", "After 15 minutes"), ("60", "After an hour")];
 
-    [Display(Name = "Lock when left alone")]
+    [Display(Name = "When to lock")]
     public string? After { get; set; }
 
     public bool TryParse(out int? minutes)
