@@ -197,12 +197,15 @@ public static class Auth
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
+        var http = context.HttpContext;
+        // What keeps a session from locking: a private page, or the open page saying someone is there (/auth/unlock/state).
+        var activity = http.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null || http.Request.Path.StartsWithSegments("/auth/unlock");
         var state = principal?.SessionId() is { } session && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
-            ? await context.HttpContext.RequestServices.GetRequiredService<SessionService>().CheckAsync(session, userId)
+            ? await http.RequestServices.GetRequiredService<SessionService>().CheckAsync(session, userId, activity)
             : SessionState.Ended;
-        if (state == SessionState.Locked) context.HttpContext.MarkLocked();
+        if (state == SessionState.Locked) http.MarkLocked();
         if (state != SessionState.Ended) return;
         context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 }

@@ -59,7 +59,7 @@ public class InstallTests(BrowserFixture browser)
         await page.GotoAsync(baseUrl + "/account/appearance");
         await page.GetByLabel("Dark").CheckAsync();
         await page.GetByLabel("Discreet mode").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToContainTextAsync("Saved");
 
         // No flash: the page is dark in the HTML as it arrives, before any script runs.

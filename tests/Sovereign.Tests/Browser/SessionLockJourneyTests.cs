@@ -28,13 +28,14 @@ public class SessionLockJourneyTests(BrowserFixture browser)
 
         await page.GotoAsync(baseUrl + "/account/appearance");
         await page.GetByLabel("After 5 minutes").CheckAsync();
-        await page.Locator("form[action$='/appearance/lock']").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the lock" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("after 5 minutes left alone");
-        await page.GetByLabel("New PIN (4 to 12 digits)").FillAsync("2468");
+        await page.GetByLabel("New PIN (4 to 12 digits)").FillAsync("4071");
         await page.GetByLabel("Current password").FillAsync(TestUser.DefaultPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Set the PIN" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your PIN is set");
-        await BrowserFixture.ScreenshotAsync(page, "phone-lock-settings");
+        await page.EvaluateAsync("() => document.getElementById('lock').scrollIntoView()");
+        await BrowserFixture.ScreenshotAsync(page, "phone-lock-settings", fullPage: false);
 
         // A habit half written, then the phone is put down.
         await page.GotoAsync(baseUrl + "/habits/new");
@@ -54,7 +55,7 @@ public class SessionLockJourneyTests(BrowserFixture browser)
         await secret.PressAsync("Enter");
         await Expect(page.Locator("#lock-screen")).ToContainTextAsync("4 tries left");
         watch.ConsoleErrors.RemoveAll(e => e.Contains("status of 422", StringComparison.Ordinal)); // Chromium reports the refused PIN's answer
-        await page.Locator("#lock-screen").GetByLabel("PIN or password").FillAsync("2468");
+        await page.Locator("#lock-screen").GetByLabel("PIN or password").FillAsync("4071");
         await page.Locator("#lock-screen").GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
         await Expect(page.Locator("#lock-screen")).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Night walk"); // nothing typed was lost
@@ -69,7 +70,12 @@ public class SessionLockJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(baseUrl + "/auth/unlock?returnUrl=%2Fplan");
         await BrowserFixture.ScreenshotAsync(page, "phone-unlock-page", fullPage: false);
         await PageWatch.AssertAccessibleAsync(page);
-        await page.GetByLabel("PIN or password").FillAsync("2468");
+        await Expect(page.Locator("#quick-exit")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Need help now?" }).ClickAsync(); // still one tap away, as the public page
+        await Expect(page).ToHaveURLAsync(baseUrl + "/help");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Today" })).ToHaveCountAsync(0); // no menu of a signed-in person
+        await page.GoBackAsync();
+        await page.GetByLabel("PIN or password").FillAsync("4071");
         await page.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(baseUrl + "/plan");
         watch.AssertClean();

@@ -77,7 +77,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
         Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/recoverycode", new() { ["NewCode.Password"] = TestUser.DefaultPassword }, tokenFrom: "/account")).StatusCode);
         // A PIN, so the form that removes it is on the appearance page.
         Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync("/account/appearance/pin",
-            new() { ["Pin.NewPin"] = "2468", ["Pin.CurrentPassword"] = TestUser.DefaultPassword })).StatusCode);
+            new() { ["Pin.NewPin"] = "4071", ["Pin.CurrentPassword"] = TestUser.DefaultPassword })).StatusCode);
         var token = (await user.Client.GetDocumentAsync("/dashboard")).AntiforgeryToken();
         string[] pages =
         [

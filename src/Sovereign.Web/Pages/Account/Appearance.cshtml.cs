@@ -46,7 +46,7 @@ public class AppearanceModel(AppDb db, CurrentUser me, AccountService accounts, 
     {
         if (await LoadAsync() is { } gone) return gone;
         Pin = input ?? new();
-        if (Passwords.PinProblem(Pin.NewPin) is { } problem && !string.IsNullOrEmpty(Pin.NewPin)) ModelState.AddModelError("Pin.NewPin", problem);
+        if (!string.IsNullOrEmpty(Pin.NewPin) && Passwords.PinProblem(Pin.NewPin) is { } problem) ModelState.AddModelError("Pin.NewPin", problem);
         if (ModelState.IsValid)
             switch (await accounts.ConfirmPasswordAsync(Me, Pin.CurrentPassword!))
             {

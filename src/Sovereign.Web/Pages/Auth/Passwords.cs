@@ -42,12 +42,22 @@ public sealed class Passwords(IConfiguration config)
     public const int MinPinLength = 4;
     public const int MaxPinLength = 12;
 
+    /// <summary>Whether a secret typed to unlock could be a PIN at all (else only the password is checked).</summary>
+    public static bool LooksLikePin(string secret) => secret is { Length: >= MinPinLength and <= MaxPinLength } && secret.All(char.IsAsciiDigit);
+
     /// <summary>
-    /// Why a PIN is refused, or null: 4 to 12 digits. It opens only a locked session, and five wrong ones end that
-    /// session, so a short one is enough; it is hashed as a password is.
+    /// Why a new PIN is refused, or null: 4 to 12 digits, and not the ones tried first — one digit repeated, a run
+    /// (1234, 9876, 2468), a pair repeated (1212), a year (1950–2039). It opens only a locked session, and five wrong tries
+    /// end that session, so a short one is enough; it is hashed as a password is.
     /// </summary>
-    public static string? PinProblem(string? pin) =>
-        pin is { Length: >= MinPinLength and <= MaxPinLength } && pin.All(char.IsAsciiDigit) ? null : $"A PIN is {MinPinLength} to {MaxPinLength} digits.";
+    public static string? PinProblem(string? pin)
+    {
+        if (pin is null || !LooksLikePin(pin)) return $"A PIN is {MinPinLength} to {MaxPinLength} digits.";
+        var steps = pin.Zip(pin.Skip(1), (a, b) => (b - a + 10) % 10).Distinct().ToList();
+        var guessable = steps.Count == 1 || pin.Length % 2 == 0 && pin == string.Concat(Enumerable.Repeat(pin[..2], pin.Length / 2))
+            || pin.Length == 4 && int.Parse(pin, System.Globalization.CultureInfo.InvariantCulture) is >= 1950 and <= 2039;
+        return guessable ? "That PIN is among the first anyone would try (a repeated digit, a run like 1234 or 2468, a pair like 1212, a year). Choose another." : null;
+    }
 
     private static HashSet<string> LoadCommon()
     {

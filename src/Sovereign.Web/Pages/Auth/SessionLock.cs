@@ -26,9 +26,11 @@ public static class SessionLock
         var unlock = request.PathBase + "/auth/unlock";
         if (request.IsHtmx())
         {
-            // A card swapped in would be the unlock page: a full navigation instead (a queued offline tap waits on the 401).
+            // A card swapped in would be the unlock page: a full navigation instead, back to the page after (a queued
+            // offline tap waits on the 401).
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            context.Response.Headers["HX-Redirect"] = unlock;
+            var page = Uri.TryCreate(request.Headers["HX-Current-URL"].ToString(), UriKind.Absolute, out var current) ? current.PathAndQuery : null;
+            context.Response.Headers["HX-Redirect"] = page is null ? unlock : unlock + "?returnUrl=" + Uri.EscapeDataString(page);
         }
         else if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             context.Response.Redirect(unlock + "?returnUrl=" + Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString));

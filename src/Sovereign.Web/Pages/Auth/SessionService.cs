@@ -58,45 +58,60 @@ public sealed class SessionService(AppDb db, TimeProvider clock, SessionCache ca
     }
 
     /// <summary>
-    /// Whether the session is open, and if so it counts as seen now. <see cref="UserSession.LastSeenAt"/> lags the last
+    /// Whether the session is open; with <paramref name="activity"/> (a private page, not a public one such as a share
+    /// page left refreshing itself) it then counts as seen now. <see cref="UserSession.LastSeenAt"/> lags the last
     /// request by up to a <see cref="CheckInterval"/>, so a session locks only when it is that much older than the lock
     /// time: never before the lock time since the last request (the page's own lock, which knows it, comes first).
     /// </summary>
-    public async Task<SessionState> CheckAsync(Guid sessionId, Guid userId)
+    public async Task<SessionState> CheckAsync(Guid sessionId, Guid userId, bool activity = true)
     {
         var now = Now;
         if (cache.CheckedAt(sessionId) is { } checkedAt && now - checkedAt < CheckInterval) return SessionState.Open;
         var lockAfter = (await settings.GetAsync(db, userId))?.LockAfter;
-        var live = db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now && db.Users.Any(u => u.Id == userId && u.IsActive));
+        var live = Live(sessionId, userId, now);
         var idleSince = now - lockAfter - CheckInterval;
         var open = idleSince is { } since ? live.Where(s => s.LastSeenAt > since) : live;
-        if (await open.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) > 0)
+        if (activity ? await open.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now)) > 0 : await open.AnyAsync())
         {
-            cache.Remember(sessionId, now);
+            if (activity) cache.Remember(sessionId, now);
             return SessionState.Open;
         }
         cache.Forget(sessionId);
         return lockAfter is not null && await live.AnyAsync() ? SessionState.Locked : SessionState.Ended;
     }
 
-    /// <summary>The PIN or password was given: the session is open again and counts as seen now.</summary>
-    public async Task UnlockAsync(Guid sessionId, Guid userId)
+    /// <summary>The page locked itself: so does the session, at once (a reload or a link must not open it again).</summary>
+    public async Task LockNowAsync(Guid sessionId, Guid userId)
     {
-        var now = Now;
-        await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.FailedUnlocks, 0));
-        cache.Remember(sessionId, now);
+        cache.Forget(sessionId);
+        await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, DateTime.UnixEpoch));
     }
 
-    /// <summary>A wrong PIN or password: the tries left; at none the session is ended.</summary>
-    public async Task<int> FailedUnlockAsync(Guid sessionId, Guid userId)
+    /// <summary>
+    /// Spends one of the session's tries before a PIN or password is checked, so tries sent at once cannot check more
+    /// than <see cref="UserSession.MaxFailedUnlocks"/> between them; false when none is left (or the session is over).
+    /// </summary>
+    public async Task<bool> TrySpendUnlockAsync(Guid sessionId, Guid userId) =>
+        await Live(sessionId, userId, Now).Where(s => s.FailedUnlocks < UserSession.MaxFailedUnlocks)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.FailedUnlocks, x => x.FailedUnlocks + 1)) > 0;
+
+    /// <summary>The tries the session has left after a wrong one.</summary>
+    public async Task<int> UnlockTriesLeftAsync(Guid sessionId, Guid userId) =>
+        UserSession.MaxFailedUnlocks - (await db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId)
+            .Select(s => (int?)s.FailedUnlocks).SingleOrDefaultAsync() ?? UserSession.MaxFailedUnlocks);
+
+    /// <summary>The PIN or password was given: the session is open again and counts as seen now; false when it is over meanwhile.</summary>
+    public async Task<bool> UnlockAsync(Guid sessionId, Guid userId)
     {
-        var session = db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId);
-        await session.ExecuteUpdateAsync(s => s.SetProperty(x => x.FailedUnlocks, x => x.FailedUnlocks + 1));
-        var left = UserSession.MaxFailedUnlocks - (await session.Select(s => (int?)s.FailedUnlocks).SingleOrDefaultAsync() ?? UserSession.MaxFailedUnlocks);
-        if (left <= 0) await EndAsync(userId, sessionId);
-        return Math.Max(0, left);
+        var now = Now;
+        if (await Live(sessionId, userId, now).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.FailedUnlocks, 0)) == 0) return false;
+        cache.Remember(sessionId, now);
+        return true;
     }
+
+    /// <summary>The session, if it is unexpired and its user may still sign in.</summary>
+    private IQueryable<UserSession> Live(Guid sessionId, Guid userId, DateTime now) =>
+        db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now && db.Users.Any(u => u.Id == userId && u.IsActive));
 
     public Task<List<SessionRow>> ListAsync(Guid userId)
     {

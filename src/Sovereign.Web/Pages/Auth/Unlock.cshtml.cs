@@ -35,19 +35,29 @@ public class UnlockModel(AppDb db, SessionService sessions, Passwords passwords)
         var account = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.PasswordHash, u.PinHash }).SingleOrDefaultAsync();
         if (account is null) return SignedOut("Your session has ended. Sign in again.");
         if (string.IsNullOrEmpty(Secret) || Secret.Length > Passwords.MaxLength * 2) return Refused("Enter your PIN or your password.");
-        var right = account.PinHash is { } pin && Passwords.PinProblem(Secret) is null && passwords.Verify(Secret, pin) || passwords.Verify(Secret, account.PasswordHash);
+        if (!await sessions.TrySpendUnlockAsync(session, userId)) return await EndAsync();
+        var right = account.PinHash is { } pin && Passwords.LooksLikePin(Secret) && passwords.Verify(Secret, pin) || passwords.Verify(Secret, account.PasswordHash);
         if (right)
         {
-            await sessions.UnlockAsync(session, userId);
+            if (!await sessions.UnlockAsync(session, userId)) return SignedOut("Your session has ended. Sign in again.");
             return Request.IsHtmx() ? new NoContentResult() : Redirect(this.LocalOr(ReturnUrl, "/Dashboard/Index"));
         }
-        var left = await sessions.FailedUnlockAsync(session, userId);
-        if (left == 0)
-        {
-            await HttpContext.EndSessionAsync();
-            return SignedOut($"Signed out after {Models.UserSession.MaxFailedUnlocks} wrong tries. Sign in with your password.");
-        }
+        var left = await sessions.UnlockTriesLeftAsync(session, userId);
+        if (left <= 0) return await EndAsync();
         return Refused($"That is neither your PIN nor your password. {left} {(left == 1 ? "try" : "tries")} left, then this device is signed out.");
+    }
+
+    /// <summary>The page locked itself (wwwroot/js/lock.js, a beacon): the session locks now, not a minute later.</summary>
+    public async Task<IActionResult> OnPostLockAsync()
+    {
+        if (User.Identity?.IsAuthenticated == true && User.SessionId() is { } session) await sessions.LockNowAsync(session, User.Id());
+        return new NoContentResult();
+    }
+
+    private async Task<IActionResult> EndAsync()
+    {
+        await HttpContext.EndSessionAsync();
+        return SignedOut($"Signed out after {Models.UserSession.MaxFailedUnlocks} wrong tries. Sign in with your password.");
     }
 
     private IActionResult Refused(string problem)

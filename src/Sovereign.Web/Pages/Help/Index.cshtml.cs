@@ -29,10 +29,12 @@ public class IndexModel(AppDb db, PlanService plans, TrackService tracks, ShareS
     /// <param name="zone">Signed out: the visitor's time zone (the service worker's offline copy sends the phone's), for the lines of their region.</param>
     public async Task OnGetAsync(string? trigger, string? zone)
     {
-        // A locked session (left alone) gets the public page: the lines of the region, none of the person's plan or people.
-        var signedIn = User.Identity?.IsAuthenticated == true && !HttpContext.IsLocked();
+        // A locked session (left alone) gets the public page for the account's region: none of the person's own lines, plan or people.
+        var locked = HttpContext.IsLocked();
+        var signedIn = User.Identity?.IsAuthenticated == true;
         var own = signedIn ? await db.Users.Where(u => u.Id == User.Id()).Select(u => new { u.Helplines, u.TimeZone }).SingleOrDefaultAsync() : null;
-        Lines = Helplines.For(own?.Helplines, own?.TimeZone ?? (TimeZones.IsValid(zone) ? zone! : "UTC"));
+        Lines = Helplines.For(locked ? null : own?.Helplines, own?.TimeZone ?? (TimeZones.IsValid(zone) ? zone! : "UTC"));
+        signedIn &= !locked;
         if (!signedIn) return;
         Plan = await plans.GetAsync(User.Id());
         Reasons = await tracks.WithReasonsAsync(User.Id());

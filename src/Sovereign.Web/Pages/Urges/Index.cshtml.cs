@@ -60,28 +60,32 @@ public class IndexModel(UrgeService urges, TrackService tracks, CurrentUser me, 
 
     /// <summary>
     /// "I rode one out": an urge that passed, in one tap (now, or when a phone with no signal kept the tap: <see cref="TapReplay"/>),
-    /// for the track on screen or the first active one, at the middle of the scale; how it was can be added after.
+    /// for the track on screen or the first active one (the first at all when every one is archived), at the middle of
+    /// the scale; how it was can be added after.
     /// </summary>
     public async Task<IActionResult> OnPostPassedAsync()
     {
+        if (ModelState.TryGetValue(nameof(Track), out var badTrack) && badTrack.Errors.Count > 0) return BadRequest();
         var now = urges.Now;
         var (replay, problem) = await TapReplay.FromAsync(Request, now);
         if (problem is not null) return this.Refused(problem);
         var choices = await tracks.ListAsync(me.Id);
-        var track = choices.FirstOrDefault(t => t.Id == Track) ?? choices.FirstOrDefault(t => t.ArchivedAt is null);
-        if (Track is not null && track?.Id != Track) return NotFound(); // somebody else's track is one that does not exist
+        var track = Track is { } chosen ? choices.FirstOrDefault(t => t.Id == chosen) : choices.FirstOrDefault(t => t.ArchivedAt is null) ?? choices.FirstOrDefault();
+        if (Track is not null && track is null) return NotFound(); // somebody else's track is one that does not exist
         var urge = new UrgeEvent
         {
             UserId = me.Id, TrackId = track?.Id ?? await tracks.FirstTrackAsync(me.Id), OccurredAt = replay?.At ?? now,
             Intensity = UrgeInput.QuickIntensity, TriggerType = TriggerType.Other,
         };
-        if (!await TapReplay.WriteOnceAsync(replay, db, me.Id, now, () => urges.CreateAsync(urge))) return this.Refused(UrgeEvent.TooMany);
-        var at = (await me.ClockAsync()).Show(urge.OccurredAt);
+        var written = false;
+        if (!await TapReplay.WriteOnceAsync(replay, db, me.Id, now, async () => written = await urges.CreateAsync(urge))) return this.Refused(UrgeEvent.TooMany);
+        var said = $"{(await me.ClockAsync()).Show(urge.OccurredAt)}{(choices.Count > 1 && track is not null ? ", " + track.Name : "")}";
         if (!Request.IsHtmx())
         {
-            TempData["Status"] = $"Logged — an urge that passed ({at}). That is a success.";
+            TempData["Status"] = $"Logged — an urge that passed ({said}). That is a success.";
             return RedirectToPage("/Urges/Index");
         }
-        return Partial("_UrgePassed", (urge.Id, at));
+        // The same tap sent again wrote nothing this time: no link to an urge this answer did not make.
+        return Partial("_UrgePassed", (written ? urge.Id : (Guid?)null, said));
     }
 }

@@ -48,7 +48,8 @@
 
   let replaying = false;
   const replay = async () => {
-    if (replaying || !navigator.onLine) return;
+    // A page locked by being left alone (lock.js) sends nothing: it replays once opened again.
+    if (replaying || !navigator.onLine || document.documentElement.classList.contains('locked')) return;
     replaying = true;
     let sent = 0;
     try {
@@ -74,7 +75,7 @@
     } finally {
       replaying = false;
       // The cards on screen are older than what was just written.
-      if (sent > 0 && document.querySelector('#actions, .urge-tap')) location.reload();
+      if (sent > 0 && document.getElementById('actions')) location.reload();
     }
   };
   addEventListener('online', replay);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Sovereign.Tests.Support;
 using Sovereign.Web.Data;
+using Sovereign.Web.Models;
 using Sovereign.Web.Pages.Auth;
 
 namespace Sovereign.Tests.Pages.Auth;
@@ -10,7 +11,7 @@ namespace Sovereign.Tests.Pages.Auth;
 /// <summary>Locked when left alone: on the server, by the app's clock (a fake one here), whatever the page does.</summary>
 public abstract class SessionLockTests(DatabaseProvider provider)
 {
-    private const string Pin = "2468";
+    private const string Pin = "4071";
 
     private async Task<(SovereignApp App, FakeTimeProvider Clock, TestUser User)> LockingAccountAsync(int minutes = 15, string? pin = Pin)
     {
@@ -105,6 +106,25 @@ public abstract class SessionLockTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task The_page_locking_itself_locks_the_session_at_once_and_tries_sent_together_still_end_it()
+    {
+        var (app, _, user) = await LockingAccountAsync();
+        await using var __ = app;
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PostFormAsync("/auth/unlock/lock", [], tokenFrom: "/dashboard")).StatusCode);
+        Assert.StartsWith("/auth/unlock", (await user.Client.GetAsync("/dashboard")).Headers.Location!.OriginalString); // no waiting for the clock
+
+        var token = (await user.Client.GetDocumentAsync("/auth/unlock")).AntiforgeryToken();
+        var wrong = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => user.Client.PostAsync("/auth/unlock",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Secret"] = $"90{i}1", ["__RequestVerificationToken"] = token }))));
+        // A wrong try (422), the one that ends it (302), or one arriving after (400: its token was the ended session's).
+        Assert.All(wrong, r => Assert.True((int)r.StatusCode is 422 or 302 or 400, $"{r.StatusCode}"));
+        Assert.True(wrong.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity) <= UserSession.MaxFailedUnlocks - 1);
+        Assert.StartsWith("/auth/login", (await user.Client.GetAsync("/dashboard")).Headers.Location!.OriginalString); // signed out, not locked
+        await using var db = app.NewDbContext();
+        Assert.Equal(0, await db.UserSessions.CountAsync(s => s.UserId == user.Id));
+    }
+
+    [Fact]
     public async Task Without_a_lock_time_a_session_never_locks_and_with_one_activity_keeps_it_open()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
@@ -125,6 +145,10 @@ public abstract class SessionLockTests(DatabaseProvider provider)
     [InlineData("lock", "Lock.After", "7", "Choose never, 5, 15 or 60 minutes.")]
     [InlineData("pin", "Pin.NewPin", "12a4", "A PIN is 4 to 12 digits.")]
     [InlineData("pin", "Pin.NewPin", "123", "A PIN is 4 to 12 digits.")]
+    [InlineData("pin", "Pin.NewPin", "2468", "among the first anyone would try")]
+    [InlineData("pin", "Pin.NewPin", "0000", "among the first anyone would try")]
+    [InlineData("pin", "Pin.NewPin", "121212", "among the first anyone would try")]
+    [InlineData("pin", "Pin.NewPin", "1987", "among the first anyone would try")]
     [InlineData("pin", "Pin.CurrentPassword", "not my password", "That isn&#x27;t your current password.")]
     public async Task A_bad_lock_setting_or_PIN_is_refused_with_its_reason_and_changes_nothing(string handler, string field, string value, string message)
     {

@@ -16,7 +16,7 @@ public abstract class ShareCanaryTests(DatabaseProvider provider)
     /// <summary>The model's text columns that are not free text (codes, hashes, settings), so need no canary.</summary>
     private static readonly HashSet<string> NotFreeText =
     [
-        "users.password_hash", "users.recovery_code_hash", "users.time_zone", "users.email_key", "users.username_key", "recovery_tracks.currency",
+        "users.password_hash", "users.pin_hash", "users.recovery_code_hash", "users.time_zone", "users.email_key", "users.username_key", "recovery_tracks.currency",
         "share_links.token_hash", "sign_in_failures.account_key", "sign_in_failures.client_key", "data_protection_keys.friendly_name", "data_protection_keys.xml",
         "scheduled_jobs.kind", "scheduled_jobs.key", "scheduled_jobs.claimed_by", // the app's own bookkeeping, no user's text
     ];
