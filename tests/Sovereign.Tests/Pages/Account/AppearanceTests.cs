@@ -46,7 +46,12 @@ public abstract class AppearanceTests(DatabaseProvider provider)
         {
             if (PhoneWidthTests.TourUrl(route, ids) is not { } url) continue;
             var response = await user.Client.GetAsync(url);
-            var title = Html.Parse(await response.Content.ReadAsStringAsync()).Title ?? "";
+            var document = Html.Parse(await response.Content.ReadAsStringAsync());
+            var title = document.Title ?? "";
+            // On screen too: the bar at the top and the footer name no app.
+            if (discreet && $"{document.QuerySelector(".navbar-brand")?.TextContent} {document.QuerySelector("footer")?.TextContent}".Contains("Sovereign", StringComparison.Ordinal)
+                && !route.Template.StartsWith("error", StringComparison.Ordinal) && !route.Template.StartsWith("s/", StringComparison.Ordinal))
+                telling.Add($"{url}: the app's name on screen");
             if (WebAppTests.TellingWords.Any(w => title.Contains(w, StringComparison.OrdinalIgnoreCase))) telling.Add($"{url}: {title}");
             // The app's own pages say exactly this; a supporter's page and the error pages have their own neutral titles.
             if (discreet && !route.Template.StartsWith("s/", StringComparison.Ordinal) && !route.Template.StartsWith("error", StringComparison.Ordinal)
