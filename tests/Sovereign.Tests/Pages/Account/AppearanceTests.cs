@@ -63,6 +63,10 @@ public abstract class AppearanceTests(DatabaseProvider provider)
         // Sign-in at the neutral address says nothing either, and signs in.
         var neutral = await app.NewClient().GetDocumentAsync("/notes");
         Assert.Equal("Daily notes", neutral.Title);
+        var ways = neutral.QuerySelectorAll("main a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(["/auth/recover?neutral=1", "/auth/register?neutral=1"], ways); // recovery, a new account
+        foreach (var way in ways) Assert.Equal("Daily notes", (await app.NewClient().GetDocumentAsync(way)).Title);
+        Assert.Equal("Sign in · Sovereign", (await app.NewClient().GetDocumentAsync("/auth/login")).Title); // the usual address is unchanged
         var signedIn = await TestUser.PostFormAsync(app.NewClient(), "/notes", new() { ["Input.Login"] = user.Email, ["Input.Password"] = user.Password });
         Assert.Equal("/dashboard", signedIn.Headers.Location!.OriginalString);
     }
