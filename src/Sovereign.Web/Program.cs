@@ -11,6 +11,7 @@ using Sovereign.Web.Pages.Offline;
 using Sovereign.Web.Pages.Plan;
 using Sovereign.Web.Pages.Relapse;
 using Sovereign.Web.Pages.Shares;
+using Sovereign.Web.Pages.Reminders;
 using Sovereign.Web.Pages.Tracks;
 using Sovereign.Web.Pages.Urges;
 
@@ -41,7 +42,8 @@ builder.Services
     .AddCheckIns()
     .AddPlan()
     .AddInsights()
-    .AddShares();
+    .AddShares()
+    .AddReminders(config, env);
 
 var app = builder.Build();
 
@@ -69,6 +71,8 @@ app.UseAuthorization();         // signed in unless an endpoint says AllowAnonym
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 app.MapWebManifest();           // Pages/Offline/: the installed app's manifest (sw.js and the icons are in wwwroot)
+app.MapReminders();             // Pages/Reminders/: the request token the service worker's "Done" sends
+app.MapShareNotifications();    // Pages/Shares/: a supporter turning notifications on for a link
 app.MapHealthChecks();          // Operations/Health.cs: /healthz and /readyz
 
 await app.RunAsync();

@@ -102,5 +102,32 @@ public static class AccountTables
         });
 
         model.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        model.Entity<PushDevice>(device =>
+        {
+            device.ToTable("push_devices", t => t.HasCheckConstraint("ck_push_devices_one_owner", "(user_id IS NULL) <> (share_link_id IS NULL)"));
+            device.Property(d => d.Id).ValueGeneratedNever();
+            device.Property(d => d.CreatedAt).HasDefaultValueSql("CURRENT_TIMESTAMP");
+            device.HasOne<User>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
+            device.HasOne<ShareLink>().WithMany().HasForeignKey(d => d.ShareLinkId).OnDelete(DeleteBehavior.Cascade);
+            // One row per browser and owner: subscribing again refreshes it.
+            device.HasIndex(d => new { d.UserId, d.Endpoint }).IsUnique();
+            device.HasIndex(d => new { d.ShareLinkId, d.Endpoint }).IsUnique();
+        });
+
+        model.Entity<Notification>(notification =>
+        {
+            notification.ToTable("notifications");
+            notification.Property(n => n.Id).ValueGeneratedNever();
+            notification.HasOne<PushDevice>().WithMany().HasForeignKey(n => n.DeviceId).OnDelete(DeleteBehavior.Cascade);
+            notification.HasIndex(n => new { n.DeviceId, n.Key }).IsUnique();
+            notification.HasIndex(n => n.DueAt).HasFilter("sent_at IS NULL AND given_up_at IS NULL");
+        });
+
+        model.Entity<VapidKeys>(keys =>
+        {
+            keys.ToTable("vapid_keys", t => t.HasCheckConstraint("ck_vapid_keys_one_row", "id = 1"));
+            keys.Property(k => k.Id).ValueGeneratedNever();
+        });
     }
 }

@@ -29,6 +29,9 @@ public abstract class AppDb(DbContextOptions options) : DbContext(options), IDat
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ScheduledJob> ScheduledJobs => Set<ScheduledJob>();
     public DbSet<ReplayedTap> ReplayedTaps => Set<ReplayedTap>();
+    public DbSet<PushDevice> PushDevices => Set<PushDevice>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<VapidKeys> VapidKeys => Set<VapidKeys>();
 
     /// <summary>True while SaveChanges runs, so that <see cref="ReadRetryStrategy"/> never repeats a write.</summary>
     public bool IsSaving { get; private set; }

@@ -7,7 +7,9 @@ namespace Sovereign.Web.Models;
 
 [ExportedAs(typeof(ExportedHabit), LeftOut = [nameof(UserId), nameof(Version),
     // The streak as of the last completion: worked out again from the completions on import, by this server's rules.
-    nameof(LastDoneOn), nameof(StreakPeriodStart), nameof(StreakPeriodCount), nameof(StreakRun), nameof(LongestStreak)])]
+    nameof(LastDoneOn), nameof(StreakPeriodStart), nameof(StreakPeriodCount), nameof(StreakRun), nameof(LongestStreak),
+    // A reminder reaches this server's devices: set again with them where the account lives.
+    nameof(RemindAt)])]
 public class Habit
 {
     public const int MaxNameLength = 100;
@@ -27,6 +29,8 @@ public class Habit
     public int TargetPerPeriod { get; set; } = 1;
 
     public bool IsActive { get; set; } = true;
+    /// <summary>Local time of a reminder on each day the habit is still open (not done today, its period neither met nor skipped); null: none.</summary>
+    public TimeOnly? RemindAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -10,6 +10,8 @@ namespace Sovereign.Web.Models;
     nameof(PasswordHash), nameof(RecoveryCodeHash), nameof(EmailKey), nameof(UsernameKey), nameof(PinHash),
     // How this server guards the account's open pages: set again where the account lives, as the PIN is.
     nameof(LockAfterMinutes),
+    // Reminders reach this server's devices: set again with them where the account lives.
+    nameof(RemindCommitmentAt), nameof(RemindCheckInAt), nameof(RemindMilestones), nameof(QuietFrom), nameof(QuietUntil), nameof(DetailedNotifications),
     // The account's state here, not the user's record: whether it may sign in, when "I'm struggling" was last pressed.
     nameof(IsActive), nameof(SupportRequestedAt)])]
 public class User
@@ -69,6 +71,17 @@ public class User
     [MaxLength(255)]
     public string? PinHash { get; set; }
 
+    /// <summary>Local time of the morning commitment's reminder (only on days it is not yet made); null: none.</summary>
+    public TimeOnly? RemindCommitmentAt { get; set; }
+    /// <summary>Local time of the evening check-in's reminder (only on days it is not yet done); null: none.</summary>
+    public TimeOnly? RemindCheckInAt { get; set; }
+    /// <summary>A notification on the morning a track reaches a milestone.</summary>
+    public bool RemindMilestones { get; set; }
+    /// <summary>No reminder between these local times (the window may pass midnight); both null: none.</summary>
+    public TimeOnly? QuietFrom { get; set; }
+    public TimeOnly? QuietUntil { get; set; }
+    /// <summary>Notifications may name the habit and the milestone; off (the default), they say only "A note for today".</summary>
+    public bool DetailedNotifications { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -19,10 +19,13 @@ public readonly record struct UserClock(string TimeZone, int DayEndsAtHour)
     /// <summary>The instant the user's <paramref name="day"/> begins: its day-end hour (midnight by default), local time.</summary>
     public DateTime StartOf(DateOnly day) => ToUtc(day, new TimeOnly(DayEndsAtHour, 0));
 
+    /// <summary>An instant as the user's wall clock shows it.</summary>
+    public DateTime ToLocal(DateTime utc) =>
+        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified();
+
     /// <summary>An instant as the user's wall clock shows it: "27 Nov 2026, 14:05".</summary>
     public string Show(DateTime utc) =>
-        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone).ToDateTimeUnspecified()
-            .ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The instant a local date and time names; in a DST gap the clock is moved forward, in an overlap the earlier one is taken.</summary>
     public DateTime ToUtc(DateOnly day, TimeOnly time) =>

@@ -3,6 +3,8 @@
 // people), and static files by their fingerprinted URLs (they never change). Pages go to the network first; with no
 // network a page answers with the offline page, and "Need help now?" with its public copy.
 const CACHE = 'sovereign-1';
+// A supporter's shared pages that notify (share-notify.js): link id → the page's address, kept only in their browser.
+const LINKS = 'sovereign-links';
 const scope = new URL(self.registration.scope);
 const at = (path) => new URL(path, scope).href;
 const PUBLIC_PAGES = [at('offline'), at('help')];
@@ -36,7 +38,7 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+    for (const key of await caches.keys()) if (key !== CACHE && key !== LINKS) await caches.delete(key);
     await self.clients.claim();
   })());
 });
@@ -68,4 +70,52 @@ self.addEventListener('fetch', (event) => {
     }));
   }
   // Everything else (fragments, downloads, the manifest) goes to the network as if there were no worker.
+});
+
+// A reminder or a supporter's notification (Pages/Reminders/PushSender.cs sends it, encrypted to this browser).
+self.addEventListener('push', (event) => {
+  let data;
+  try { data = event.data.json(); } catch { data = { title: 'A note for today', body: '' }; }
+  event.waitUntil(self.registration.showNotification(data.title, {
+    body: data.body,
+    tag: data.tag, // delivered twice, shown once
+    icon: at('icons/notes-192.png'), // the neutral icon: a lock screen may be seen by anyone
+    data,
+    actions: data.done ? [{ action: 'done', title: 'Done' }] : [],
+  }));
+});
+
+async function openPage(data) {
+  let url = at(data.url || '');
+  if (data.link) {
+    const kept = await (await caches.open(LINKS)).match(`/links/${data.link}`);
+    url = kept ? new URL(await kept.text(), scope).href : scope.href;
+  }
+  for (const client of await self.clients.matchAll({ type: 'window' }))
+    if (client.url === url && 'focus' in client) return client.focus();
+  return self.clients.openWindow(url);
+}
+
+// "Done" completes the habit without opening the app: the same request (and key rule) as a tap kept offline, so a
+// notification delivered twice completes it once. Signed out or locked: the app opens instead.
+async function complete(data) {
+  try {
+    const setup = await fetch(at('reminders/token'), { credentials: 'same-origin', redirect: 'manual' });
+    if (!setup.ok) return openPage(data);
+    const { token } = await setup.json();
+    const response = await fetch(at(data.done), {
+      method: 'POST', credentials: 'same-origin', redirect: 'manual',
+      headers: { RequestVerificationToken: token, 'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ key: data.key, at: new Date().toISOString() }),
+    });
+    if (!response.ok) return openPage(data);
+  } catch {
+    return openPage(data);
+  }
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data = event.notification.data || {};
+  event.waitUntil(event.action === 'done' && data.done ? complete(data) : openPage(data));
 });

@@ -65,7 +65,9 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             db.Add(new HabitLog { HabitId = read.Id, UserId = user.Id, LocalDate = day, CompletedAt = DateTime.UtcNow });
         db.Add(new HabitSkip { HabitId = stretch.Id, UserId = user.Id, PeriodStart = today });
         db.AddRange(new PlanStep { UserId = user.Id, TriggerType = TriggerType.Stress, Text = "Walk, then call Sam." },
-            new SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+1 555 0100" });
+            new SupportPerson { UserId = user.Id, Name = "Sam", Phone = "+1 555 0100" },
+            // A device with reminders on, so the reminders page has its "Stop" form.
+            new PushDevice { UserId = user.Id, Endpoint = "https://push.example/sweep", P256dh = "BA", Auth = "AA", Name = "Phone" });
         var shareToken = ShareService.NewToken();
         var link = new ShareLink { UserId = user.Id, Label = "Sam", DisplayName = "Alex", TokenHash = ShareService.Hash(shareToken), ShowCheckIn = true, ShowRelapseDates = true };
         link.Tracks.Add(new ShareLinkTrack { ShareLinkId = link.Id, TrackId = track.Id, UserId = user.Id });
@@ -84,7 +86,7 @@ public abstract class HostileInputTests(DatabaseProvider provider)
             "/habits", "/habits/new", $"/habits/{walk.Id}", $"/habits/{read.Id}", $"/habits/{old.Id}", $"/habits/{walk.Id}/edit",
             "/relapse/new", $"/relapse/{relapse.Id}/edit", "/urges", "/urges/surf", $"/urges/{urge.Id}/edit", "/account", "/account/appearance", "/account/import",
             "/tracks", "/tracks/new", $"/tracks/{track.Id}", $"/tracks/{track.Id}/edit", $"/tracks/{archived.Id}",
-            "/checkin", "/plan", "/dashboard", "/account/shares",
+            "/checkin", "/plan", "/dashboard", "/account/shares", "/reminders",
         ];
         return new Fixture(user, token, walk.Id, relapse.Id, urge.Id, track.Id, pages, shareToken, today);
     }

@@ -171,9 +171,11 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         Assert.StartsWith("/auth/login?returnUrl=", browser.Headers.Location!.OriginalString);
         foreach (var missing in new[] { "/no/such/page", "/wp-login.php", "/s" })
             Assert.Equal(HttpStatusCode.NotFound, (await Get(missing, "text/html")).StatusCode);
-        // The mapped endpoints say themselves whether they are public: only the health checks and the app's manifest are.
+        // The mapped endpoints say themselves whether they are public: only the health checks, the app's manifest and a
+        // supporter's notifications (the link's token is their key) are.
         var endpoints = (await Routes.AllAsync(app.Services)).Where(r => !r.IsPage).ToList();
-        Assert.Equal(["/healthz", "/manifest.webmanifest", "/readyz"], endpoints.Where(r => r.AllowsAnonymous).Select(r => r.Template).Order());
+        Assert.Equal(["/healthz", "/manifest.webmanifest", "/readyz", "/s/{token}/notifications", "/s/{token}/notifications/stop"],
+            endpoints.Where(r => r.AllowsAnonymous).Select(r => r.Template).Distinct().Order());
         Assert.Equal(HttpStatusCode.OK, (await Get("/healthz", "text/plain")).StatusCode);
         var user = await TestUser.RegisterAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync(endpoint)).StatusCode);
@@ -203,6 +205,9 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
         db.AddRange(habit, track, relapse, urge,
             new HabitLog { HabitId = habit.Id, UserId = owner.Id, CompletedAt = DateTime.UtcNow.AddDays(-1), LocalDate = yesterday });
         await db.SaveChangesAsync();
+        var device = new PushDevice { UserId = owner.Id, Endpoint = "https://push.example/owner", P256dh = "BA", Auth = "AA", Name = "Owner's phone" };
+        db.Add(device);
+        await db.SaveChangesAsync();
         var session = await db.UserSessions.Where(s => s.UserId == owner.Id).Select(s => s.Id).FirstAsync();
         return new()
         {
@@ -212,6 +217,7 @@ public abstract class SecuritySweepTests(DatabaseProvider provider)
                 ["/Urges/Surf::track"] = track.Id.ToString(), ["/Relapse/New::track"] = track.Id.ToString(), ["/Plan/Index::from"] = relapse.Id.ToString(),
                 ["/Plan/Index:DeleteStep:id"] = step.Id.ToString(), ["/Plan/Index:DeletePerson:id"] = person.Id.ToString(), ["/CheckIn/Index:Commit:track"] = track.Id.ToString(),
                 ["/Account/Index:EndSession:session"] = session.ToString(), ["/Shares/Index:Scope:id"] = link.Id.ToString(), ["/Shares/Index:Revoke:id"] = link.Id.ToString(),
+                ["/Reminders/Index:Stop:id"] = device.Id.ToString(),
                 ["/Urges/Index::track"] = track.Id.ToString(), ["/Relapse/Index::track"] = track.Id.ToString(), ["/Insights/Index::track"] = track.Id.ToString(),
             },
             ["habits"] = new() { ["id"] = habit.Id.ToString() },

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sovereign.Web.Data;
 using Sovereign.Web.Infrastructure;
@@ -123,7 +124,9 @@ public class IndexModel(AppDb db, AccountService accounts, SessionService sessio
     {
         if (await LoadAsync() is { } gone) return gone;
         await sessions.EndOthersAsync(Me.Id, keep: User.SessionId());
-        return Saved("Every other device is signed out.");
+        // Their reminders stop too: a notification is no place for a device that may be someone else's now.
+        await db.PushDevices.Where(d => d.UserId == Me.Id).ExecuteDeleteAsync();
+        return Saved("Every other device is signed out, and reminders are off on every device (turn them on again where you want them).");
     }
 
     /// <summary>Signs out one device from the list (this one too, if the user picks it).</summary>

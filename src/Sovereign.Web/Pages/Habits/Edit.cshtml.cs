@@ -15,8 +15,8 @@ public class EditModel(HabitService habits, CurrentUser me, AppDb db) : PageMode
     {
         if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is not { } card) return NotFound();
         Card = card;
-        var description = await db.Habits.Where(h => h.Id == id).Select(h => h.Description).SingleAsync();
-        Input = HabitInput.From(card, description);
+        var stored = await db.Habits.Where(h => h.Id == id).Select(h => new { h.Description, h.RemindAt }).SingleAsync();
+        Input = HabitInput.From(card, stored.Description, stored.RemindAt);
         return Page();
     }
 
@@ -25,8 +25,8 @@ public class EditModel(HabitService habits, CurrentUser me, AppDb db) : PageMode
         if (await habits.CardAsync(me.Id, await me.ClockAsync(), id) is not { } card) return NotFound();
         Card = card;
         if (!ModelState.IsValid) return this.Invalid();
-        var (name, description, target) = Input.Clean();
-        await habits.UpdateAsync(User.Id(), id, name, description, Input.Frequency, target);
+        var (name, description, target, remindAt) = Input.Clean();
+        await habits.UpdateAsync(User.Id(), id, name, description, Input.Frequency, target, remindAt);
         TempData["Status"] = "Saved.";
         return RedirectToPage("/Habits/Details", new { id });
     }

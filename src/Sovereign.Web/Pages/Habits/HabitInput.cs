@@ -20,19 +20,24 @@ public sealed class HabitInput : IValidatableObject
     [Range(1, 28, ErrorMessage = "Choose 1 to 28 days."), Display(Name = "Days per period")]
     public int TargetPerPeriod { get; set; } = 1;
 
+    [StringLength(8, ErrorMessage = Reminders.ReminderTimes.Problem), Display(Name = "Remind me at (optional)")]
+    public string? RemindAt { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
+        if (!Reminders.ReminderTimes.TryParse(RemindAt, out _)) yield return new(Reminders.ReminderTimes.Problem, [nameof(RemindAt)]);
         if (!Enum.IsDefined(Frequency)) yield return new("Choose daily, weekly or monthly.", [nameof(Frequency)]);
         else if (TargetPerPeriod > Periods.MaxTarget(Frequency))
             yield return new(Frequency == HabitFrequency.Daily ? "A daily habit is done once a day." : $"A week has 7 days: choose 1 to 7.", [nameof(TargetPerPeriod)]);
     }
 
     /// <summary>Trimmed name; a daily habit's target is always 1.</summary>
-    public (string Name, string? Description, int Target) Clean() =>
-        (Name!.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), Frequency == HabitFrequency.Daily ? 1 : TargetPerPeriod);
+    public (string Name, string? Description, int Target, TimeOnly? RemindAt) Clean() =>
+        (Name!.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(), Frequency == HabitFrequency.Daily ? 1 : TargetPerPeriod,
+            Reminders.ReminderTimes.TryParse(RemindAt, out var at) ? at : null);
 
-    public static HabitInput From(HabitCard card, string? description) => new()
+    public static HabitInput From(HabitCard card, string? description, TimeOnly? remindAt) => new()
     {
-        Name = card.Name, Description = description, Frequency = card.Frequency, TargetPerPeriod = card.Target,
+        Name = card.Name, Description = description, Frequency = card.Frequency, TargetPerPeriod = card.Target, RemindAt = Reminders.ReminderTimes.Show(remindAt),
     };
 }

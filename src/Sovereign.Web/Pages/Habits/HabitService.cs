@@ -49,10 +49,11 @@ public sealed partial class HabitService(AppDb db, TimeProvider clock)
         (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
 
     /// <summary>Adds a habit; null when the user already has <see cref="Habit.MaxPerUser"/>.</summary>
-    public Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target) => db.UnderCapAsync(userId, async () =>
+    public Task<Habit?> CreateAsync(Guid userId, string name, string? description, HabitFrequency frequency, int target, TimeOnly? remindAt = null) =>
+        db.UnderCapAsync(userId, async () =>
     {
         if (await db.Habits.CountAsync(h => h.UserId == userId) >= Habit.MaxPerUser) return null;
-        var habit = new Habit { UserId = userId, Name = name, Description = description, Frequency = frequency, TargetPerPeriod = target };
+        var habit = new Habit { UserId = userId, Name = name, Description = description, Frequency = frequency, TargetPerPeriod = target, RemindAt = remindAt };
         db.Habits.Add(habit);
         await db.SaveChangesAsync();
         return (Habit?)habit;
@@ -138,11 +139,11 @@ public sealed partial class HabitService(AppDb db, TimeProvider clock)
         });
 
     /// <summary>Name, description, schedule; a new schedule recounts every streak from the first completion.</summary>
-    public Task<HabitCard?> UpdateAsync(Guid userId, Guid habitId, string name, string? description, HabitFrequency frequency, int target) =>
+    public Task<HabitCard?> UpdateAsync(Guid userId, Guid habitId, string name, string? description, HabitFrequency frequency, int target, TimeOnly? remindAt = null) =>
         WriteAsync(userId, habitId, async (habit, _, _) =>
         {
             var rescheduled = habit.Frequency != frequency || habit.TargetPerPeriod != target;
-            (habit.Name, habit.Description, habit.Frequency, habit.TargetPerPeriod) = (name, description, frequency, target);
+            (habit.Name, habit.Description, habit.Frequency, habit.TargetPerPeriod, habit.RemindAt) = (name, description, frequency, target, remindAt);
             if (rescheduled)
             {
                 // Skips were periods of the old schedule: a skipped day is not a skipped week.

@@ -13,8 +13,8 @@ public class NewModel(HabitService habits) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return this.Invalid();
-        var (name, description, target) = Input.Clean();
-        if (await habits.CreateAsync(User.Id(), name, description, Input.Frequency, target) is null)
+        var (name, description, target, remindAt) = Input.Clean();
+        if (await habits.CreateAsync(User.Id(), name, description, Input.Frequency, target, remindAt) is null)
         {
             ModelState.AddModelError("", Models.Habit.TooMany);
             return this.Invalid();

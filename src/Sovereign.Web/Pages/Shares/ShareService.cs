@@ -8,6 +8,8 @@ using Sovereign.Web.Pages.Habits;
 using Sovereign.Web.Pages.Tracks;
 using Sovereign.Web.Time;
 
+using Sovereign.Web.Pages.Reminders;
+
 namespace Sovereign.Web.Pages.Shares;
 
 /// <summary>What a share link shows: chosen tracks' clocks and milestones, chosen habits' streaks, today's check-in, the shown tracks' relapse dates.</summary>
@@ -108,12 +110,27 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
     public async Task<bool> RevokeAsync(Guid userId, Guid id) =>
         await db.ShareLinks.Where(l => l.Id == id && l.UserId == userId).ExecuteDeleteAsync() > 0;
 
-    /// <summary>"I'm struggling" (or its clearing): every shared page of the user shows it for a day.</summary>
-    public Task AskForSupportAsync(Guid userId, bool ask)
+    /// <summary>
+    /// "I'm struggling" (or its clearing): every shared page of the user shows it for a day, and every supporter who
+    /// turned on notifications for a live link gets one (sent within the minute by the reminders' sender).
+    /// </summary>
+    public async Task AskForSupportAsync(Guid userId, bool ask)
     {
-        DateTime? at = ask ? Now : null;
-        return db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SupportRequestedAt, at));
+        var now = Now;
+        DateTime? at = ask ? now : null;
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.SupportRequestedAt, at));
+        if (!ask) return;
+        var devices = await (from d in db.PushDevices
+                             join l in Live(now) on d.ShareLinkId equals l.Id
+                             where l.UserId == userId
+                             select new { d.Id, l.DisplayName }).ToListAsync();
+        foreach (var device in devices)
+            await db.WriteNotificationAsync(device.Id, $"support:{now:yyyy-MM-ddTHH:mm:ss.ffffff}", ReminderText.Support(device.DisplayName), "", null, now, default);
     }
+
+    /// <summary>A live link by its token (for the supporter's own requests), or null.</summary>
+    public Task<ShareLink?> FindLiveAsync(string token) =>
+        IsWellFormed(token) ? Live(Now).SingleOrDefaultAsync(l => l.TokenHash == Hash(token)) : Task.FromResult<ShareLink?>(null);
 
     /// <summary>When the user asked for support, while it still shows; else null.</summary>
     public async Task<DateTime?> SupportRequestedAtAsync(Guid userId)

@@ -1,4 +1,4 @@
-// Taps that survive no signal. "Done today", the morning commitment and "I rode one out", tapped with no network, are kept on this
+// Taps that survive no signal (and, on sign-out, this device's reminders stop). "Done today", the morning commitment and "I rode one out", tapped with no network, are kept on this
 // phone (IndexedDB: the address tapped, the instant, a key, the page's antiforgery token; never a page) and sent when the
 // network is back, or on the next page load. The server takes the instant within bounds and writes a key only once
 // (Pages/Offline/TapReplay.cs). Signing out, or Quick exit, empties the queue.
@@ -81,7 +81,11 @@
   addEventListener('online', replay);
   replay();
 
-  const forget = () => { try { indexedDB.deleteDatabase(DB); } catch { /* nothing kept */ } };
+  const forget = () => {
+    try { indexedDB.deleteDatabase(DB); } catch { /* nothing kept */ }
+    // Reminders stop with the sign-out: the push service then answers "gone" and the server forgets the device.
+    navigator.serviceWorker?.getRegistration().then((r) => r?.pushManager?.getSubscription()).then((s) => s?.unsubscribe()).catch(() => {});
+  };
   // Every sign-out form (the confirmation page's posts to its own address); Quick exit calls forget() itself.
   document.addEventListener('submit', (event) => {
     if (/\/auth\/logout/.test(new URL(event.target.action, location.href).pathname)) forget();

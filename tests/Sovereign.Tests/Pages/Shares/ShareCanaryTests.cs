@@ -19,6 +19,9 @@ public abstract class ShareCanaryTests(DatabaseProvider provider)
         "users.password_hash", "users.pin_hash", "users.recovery_code_hash", "users.time_zone", "users.email_key", "users.username_key", "recovery_tracks.currency",
         "share_links.token_hash", "sign_in_failures.account_key", "sign_in_failures.client_key", "data_protection_keys.friendly_name", "data_protection_keys.xml",
         "scheduled_jobs.kind", "scheduled_jobs.key", "scheduled_jobs.claimed_by", // the app's own bookkeeping, no user's text
+        "push_devices.p256dh", "push_devices.auth", "vapid_keys.public_key", "vapid_keys.protected_private_key", // keys
+        // A notification's text is written from the reminder settings as it is sent (the canary habit has no reminder).
+        "notifications.key", "notifications.title", "notifications.body", "notifications.url",
     ];
 
     /// <summary>One account full of canaries: a distinct word in every free-text column, distinct numbers in every number, on the user's own today.</summary>
@@ -56,7 +59,8 @@ public abstract class ShareCanaryTests(DatabaseProvider provider)
                 new UrgeEvent { UserId = user.Id, TrackId = first.Id, OccurredAt = SharePagesTests.Now.UtcDateTime.AddHours(-5), TriggerType = TriggerType.Stress, Intensity = 9, IntensityAfter = 4,
                     Notes = Canary("urge_events.notes"), HelpedWith = Canary("urge_events.helped_with") },
                 new PlanStep { UserId = user.Id, TriggerType = TriggerType.Stress, Text = Canary("plan_steps.text") },
-                new SupportPerson { UserId = user.Id, Name = Canary("support_people.name"), Phone = "+1 555 0100", Note = Canary("support_people.note") });
+                new SupportPerson { UserId = user.Id, Name = Canary("support_people.name"), Phone = "+1 555 0100", Note = Canary("support_people.note") },
+                new PushDevice { UserId = user.Id, Endpoint = "https://push.example/" + Canary("push_devices.endpoint"), P256dh = "BA", Auth = "AA", Name = Canary("push_devices.name") });
             var row = await db.Users.SingleAsync(u => u.Id == user.Id);
             row.Helplines = "Line: " + Canary("users.helplines");
             foreach (var session in db.UserSessions.Where(s => s.UserId == user.Id)) session.Device = Canary("user_sessions.device");

@@ -217,6 +217,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<TimeOnly?>("RemindAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("remind_at");
+
                     b.Property<int>("StreakPeriodCount")
                         .HasColumnType("integer")
                         .HasColumnName("streak_period_count")
@@ -371,6 +375,78 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("habit_skips", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTime?>("GivenUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_up_at");
+
+                    b.Property<Guid?>("HabitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("habit_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_notifications_due_at")
+                        .HasFilter("sent_at IS NULL AND given_up_at IS NULL");
+
+                    b.HasIndex("DeviceId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_device_id_key");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
                 {
                     b.Property<Guid>("Id")
@@ -414,6 +490,71 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("plan_steps", null, t =>
                         {
                             t.HasCheckConstraint("ck_plan_steps_trigger_type", "trigger_type IN ('emotional_distress', 'social_situation', 'environmental_cue', 'stress', 'peer_pressure', 'other')");
+                        });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTime?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid?>("ShareLinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("share_link_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_devices");
+
+                    b.HasIndex("ShareLinkId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_devices_share_link_id_endpoint");
+
+                    b.HasIndex("UserId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_devices_user_id_endpoint");
+
+                    b.ToTable("push_devices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_push_devices_one_owner", "(user_id IS NULL) <> (share_link_id IS NULL)");
                         });
                 });
 
@@ -997,6 +1138,10 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("day_ends_at_hour");
 
+                    b.Property<bool>("DetailedNotifications")
+                        .HasColumnType("boolean")
+                        .HasColumnName("detailed_notifications");
+
                     b.Property<bool>("Discreet")
                         .HasColumnType("boolean")
                         .HasColumnName("discreet");
@@ -1040,10 +1185,30 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(255)")
                         .HasColumnName("pin_hash");
 
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_until");
+
                     b.Property<string>("RecoveryCodeHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("recovery_code_hash");
+
+                    b.Property<TimeOnly?>("RemindCheckInAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("remind_check_in_at");
+
+                    b.Property<TimeOnly?>("RemindCommitmentAt")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("remind_commitment_at");
+
+                    b.Property<bool>("RemindMilestones")
+                        .HasColumnType("boolean")
+                        .HasColumnName("remind_milestones");
 
                     b.Property<DateTime?>("SupportRequestedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1142,6 +1307,37 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.VapidKeys", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vapid_keys");
+
+                    b.ToTable("vapid_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_vapid_keys_one_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.CheckIn", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -1217,6 +1413,16 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.Notification", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.PushDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_push_devices_device_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -1225,6 +1431,21 @@ namespace Sovereign.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_steps_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.PushDevice", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.ShareLink", null)
+                        .WithMany()
+                        .HasForeignKey("ShareLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_push_devices_share_links_share_link_id");
+
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_push_devices_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>

@@ -209,6 +209,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<TimeOnly?>("RemindAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remind_at");
+
                     b.Property<int>("StreakPeriodCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("streak_period_count")
@@ -363,6 +367,78 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.ToTable("habit_skips", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_id");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTime?>("GivenUpAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("given_up_at");
+
+                    b.Property<Guid?>("HabitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("habit_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_notifications_due_at")
+                        .HasFilter("sent_at IS NULL AND given_up_at IS NULL");
+
+                    b.HasIndex("DeviceId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_device_id_key");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
                 {
                     b.Property<Guid>("Id")
@@ -406,6 +482,71 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.ToTable("plan_steps", null, t =>
                         {
                             t.HasCheckConstraint("ck_plan_steps_trigger_type", "trigger_type IN ('emotional_distress', 'social_situation', 'environmental_cue', 'stress', 'peer_pressure', 'other')");
+                        });
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("CURRENT_TIMESTAMP");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTime?>("LastDeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid?>("ShareLinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("share_link_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_devices");
+
+                    b.HasIndex("ShareLinkId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_devices_share_link_id_endpoint");
+
+                    b.HasIndex("UserId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_devices_user_id_endpoint");
+
+                    b.ToTable("push_devices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_push_devices_one_owner", "(user_id IS NULL) <> (share_link_id IS NULL)");
                         });
                 });
 
@@ -989,6 +1130,10 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("day_ends_at_hour");
 
+                    b.Property<bool>("DetailedNotifications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("detailed_notifications");
+
                     b.Property<bool>("Discreet")
                         .HasColumnType("INTEGER")
                         .HasColumnName("discreet");
@@ -1032,10 +1177,30 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pin_hash");
 
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_until");
+
                     b.Property<string>("RecoveryCodeHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("recovery_code_hash");
+
+                    b.Property<TimeOnly?>("RemindCheckInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remind_check_in_at");
+
+                    b.Property<TimeOnly?>("RemindCommitmentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("remind_commitment_at");
+
+                    b.Property<bool>("RemindMilestones")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("remind_milestones");
 
                     b.Property<DateTime?>("SupportRequestedAt")
                         .HasColumnType("TEXT")
@@ -1134,6 +1299,37 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.VapidKeys", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vapid_keys");
+
+                    b.ToTable("vapid_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_vapid_keys_one_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.CheckIn", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -1209,6 +1405,16 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .HasConstraintName("fk_habit_skips_habits_habit_id_user_id");
                 });
 
+            modelBuilder.Entity("Sovereign.Web.Models.Notification", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.PushDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_push_devices_device_id");
+                });
+
             modelBuilder.Entity("Sovereign.Web.Models.PlanStep", b =>
                 {
                     b.HasOne("Sovereign.Web.Models.User", null)
@@ -1217,6 +1423,21 @@ namespace Sovereign.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_steps_users_user_id");
+                });
+
+            modelBuilder.Entity("Sovereign.Web.Models.PushDevice", b =>
+                {
+                    b.HasOne("Sovereign.Web.Models.ShareLink", null)
+                        .WithMany()
+                        .HasForeignKey("ShareLinkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_push_devices_share_links_share_link_id");
+
+                    b.HasOne("Sovereign.Web.Models.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_push_devices_users_user_id");
                 });
 
             modelBuilder.Entity("Sovereign.Web.Models.RecoveryTrack", b =>
