@@ -7,7 +7,8 @@ namespace Sovereign.Web.Operations;
 
 /// <summary>
 /// Every hour: removes what is kept only until a time — ended sessions, sign-in failures older than the throttle's window,
-/// share links long expired — the record of jobs done a week ago, and the keys of taps replayed more than 8 days ago.
+/// share links long expired — the record of jobs done a week ago, the keys of taps replayed more than 8 days ago, and
+/// notifications due more than 3 days ago (sent or not: a reminder is then a day's past).
 /// </summary>
 public sealed class Housekeeping(AppDb db, TimeProvider clock) : IScheduledJob
 {
@@ -27,5 +28,7 @@ public sealed class Housekeeping(AppDb db, TimeProvider clock) : IScheduledJob
         await db.ScheduledJobs.Where(j => j.CompletedAt < jobsBefore).ExecuteDeleteAsync(cancellationToken);
         var tapsBefore = now - Models.ReplayedTap.Kept;
         await db.ReplayedTaps.Where(t => t.CreatedAt < tapsBefore).ExecuteDeleteAsync(cancellationToken);
+        var notificationsBefore = now - Models.Notification.Kept;
+        await db.Notifications.Where(n => n.DueAt < notificationsBefore).ExecuteDeleteAsync(cancellationToken);
     }
 }

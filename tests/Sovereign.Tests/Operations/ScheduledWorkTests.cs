@@ -81,6 +81,11 @@ public abstract class ScheduledWorkTests(DatabaseProvider provider)
                 new ShareLink { UserId = user.Id, Label = "long expired", DisplayName = "A", TokenHash = "1", ExpiresAt = now - ShareService.ExpiredKept - TimeSpan.FromDays(1) },
                 new ShareLink { UserId = user.Id, Label = "just expired", DisplayName = "A", TokenHash = "2", ExpiresAt = now.AddDays(-1) },
                 new ShareLink { UserId = user.Id, Label = "open", DisplayName = "A", TokenHash = "3" });
+            var device = new PushDevice { UserId = user.Id, Endpoint = "https://push.example/a", P256dh = "BA", Auth = "AA", Name = "Phone" };
+            db.PushDevices.Add(device);
+            db.Notifications.AddRange(
+                new Notification { DeviceId = device.Id, Key = "old", Title = "", Body = "", Url = "", DueAt = now - Notification.Kept - TimeSpan.FromMinutes(1), SentAt = now.AddDays(-4) },
+                new Notification { DeviceId = device.Id, Key = "recent", Title = "", Body = "", Url = "", DueAt = now.AddDays(-1), SentAt = now.AddDays(-1) });
             await db.SaveChangesAsync();
         }
 
@@ -96,6 +101,7 @@ public abstract class ScheduledWorkTests(DatabaseProvider provider)
             Assert.Equal(1, await db.UserSessions.CountAsync());
             Assert.Equal(["recent"], await db.SignInFailures.Select(f => f.ClientKey).ToListAsync());
             Assert.Equal(["just expired", "open"], (await db.ShareLinks.Select(l => l.Label).ToListAsync()).Order());
+            Assert.Equal(["recent"], await db.Notifications.Select(n => n.Key).ToListAsync());
             var next = await db.ScheduledJobs.SingleAsync(j => j.Kind == "housekeeping" && j.CompletedAt == null);
             Assert.True(next.DueAt > now && next.DueAt <= now.AddHours(1), $"next run due {next.DueAt:O}");
             Assert.Equal(TimeSpan.Zero, next.DueAt.TimeOfDay - TimeSpan.FromHours(next.DueAt.Hour));
