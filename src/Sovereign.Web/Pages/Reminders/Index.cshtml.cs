@@ -75,7 +75,7 @@ public class IndexModel(AppDb db, CurrentUser me, VapidKeyStore keys, PushOption
         var now = clock.GetUtcNow().UtcDateTime;
         var text = Me.Discreet ? ReminderText.Neutral : new ReminderText("Reminders work", "This device will get your reminders.");
         foreach (var device in Devices)
-            await db.WriteNotificationAsync(device.Id, $"test:{now:yyyy-MM-ddTHH:mm}", text, "reminders", null, now, HttpContext.RequestAborted);
+            await db.WriteNotificationAsync(device.Id, $"test:{now:yyyy-MM-ddTHH:mm}", text.Title, text.Body, "reminders", null, now, HttpContext.RequestAborted);
         TempData["Status"] = "A test is on its way: it arrives within a minute.";
         return RedirectToPage();
     }

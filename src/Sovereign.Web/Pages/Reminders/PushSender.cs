@@ -38,21 +38,8 @@ public sealed class PushSender(AppDb db, VapidKeyStore keys, PushServiceClient c
     private Task<List<Notification>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var sql = db.Database.IsNpgsql() ? ClaimOnPostgres : ClaimOnSqlite;
-        return db.Notifications.FromSqlRaw(sql, now + Lease, now).AsNoTracking().ToListAsync(cancellationToken);
+        return db.ClaimDueNotificationsAsync(now, now + Lease, Batch, cancellationToken);
     }
-
-    private static readonly string ClaimOnPostgres = Claim("FOR UPDATE SKIP LOCKED");
-    private static readonly string ClaimOnSqlite = Claim("");
-
-    private static string Claim(string skipLocked) => $$"""
-        UPDATE notifications SET claimed_until = {0}, attempts = attempts + 1
-        WHERE id IN (SELECT id FROM notifications
-                     WHERE sent_at IS NULL AND given_up_at IS NULL AND due_at <= {1} AND (claimed_until IS NULL OR claimed_until < {1})
-                     ORDER BY due_at LIMIT {{Batch}} {{skipLocked}})
-          AND sent_at IS NULL AND given_up_at IS NULL AND (claimed_until IS NULL OR claimed_until < {1})
-        RETURNING *
-        """;
 
     private async Task<bool> SendAsync(Notification notification, PushDevice device, CancellationToken cancellationToken)
     {

@@ -100,7 +100,7 @@ public sealed class ReminderPlanner(AppDb db, PushSender sender, TimeProvider cl
                 if (reminder.At > now || reminder.At <= now - CatchUp || reminder.At < (reminder.SetAt ?? person.UpdatedAt)) continue;
                 if (IsQuiet(person, TimeOnly.FromDateTime(userClock.ToLocal(reminder.At)))) continue;
                 foreach (var device in devices[person.Id].Where(d => d.CreatedAt <= reminder.At))
-                    written += await db.WriteNotificationAsync(device.Id, reminder.Key, reminder.Text, reminder.Url, reminder.HabitId, reminder.At, cancellationToken);
+                    written += await db.WriteNotificationAsync(device.Id, reminder.Key, reminder.Text.Title, reminder.Text.Body, reminder.Url, reminder.HabitId, reminder.At, cancellationToken);
             }
         }
         return written;
@@ -122,18 +122,4 @@ public sealed record ReminderText(string Title, string Body)
     public static ReminderText Milestone(int days, string track, bool detailed, bool discreet) =>
         discreet ? Neutral : detailed ? new($"{days} days today", $"{track}: a milestone reached.") : new("A milestone today", "Open to see it.");
     public static ReminderText Support(string displayName) => new($"{displayName} asked for support today", "Open the page they shared with you.");
-}
-
-public static class NotificationWrites
-{
-    /// <summary>Writes a notification unless this device has one with this key (1), or did already (0).</summary>
-    public static Task<int> WriteNotificationAsync(this AppDb db, Guid deviceId, string key, ReminderText text, string url, Guid? habitId, DateTime dueAt,
-        CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO notifications (id, device_id, key, title, body, url, habit_id, due_at, attempts)
-            VALUES ({Guid.CreateVersion7()}, {deviceId}, {key}, {Truncate(text.Title, 100)}, {Truncate(text.Body, 200)}, {url}, {habitId}, {dueAt}, 0)
-            ON CONFLICT (device_id, key) DO NOTHING
-            """, cancellationToken);
-
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -125,7 +125,10 @@ public sealed class ShareService(AppDb db, TimeProvider clock, TrackService trac
                              where l.UserId == userId
                              select new { d.Id, l.DisplayName }).ToListAsync();
         foreach (var device in devices)
-            await db.WriteNotificationAsync(device.Id, $"support:{now:yyyy-MM-ddTHH:mm:ss.ffffff}", ReminderText.Support(device.DisplayName), "", null, now, default);
+        {
+            var text = ReminderText.Support(device.DisplayName);
+            await db.WriteNotificationAsync(device.Id, $"support:{now:yyyy-MM-ddTHH:mm:ss.ffffff}", text.Title, text.Body, "", null, now, default);
+        }
     }
 
     /// <summary>A live link by its token (for the supporter's own requests), or null.</summary>
