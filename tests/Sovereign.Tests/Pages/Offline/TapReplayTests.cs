@@ -33,8 +33,12 @@ public abstract class TapReplayTests(DatabaseProvider provider)
             Assert.Equal(new Sovereign.Web.Time.UserClock("Pacific/Kiritimati", 0).DayOf(tapped), log.LocalDate);
         }
 
-        // Taken back by hand, then the same tap arrives once more (another tab's queue): still nothing written.
-        await user.PostFormAsync($"/habits/{habitId}/undo", [], tokenFrom: "/dashboard");
+        // Taken back by hand (the tap's day: three hours ago in UTC+14 may be yesterday there), then the same tap arrives
+        // once more (another tab's queue): still nothing written.
+        var day = new Sovereign.Web.Time.UserClock("Pacific/Kiritimati", 0).DayOf(tapped).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.Redirect, (await user.PostFormAsync($"/habits/{habitId}/days/{day}/clear", [], tokenFrom: "/dashboard")).StatusCode);
+        await using (var db = app.NewDbContext())
+            Assert.Equal(0, await db.HabitLogs.CountAsync(l => l.HabitId == habitId));
         await user.PostFormAsync(url, Replay(key, tapped), tokenFrom: "/dashboard");
         await using (var db = app.NewDbContext())
             Assert.Equal(0, await db.HabitLogs.CountAsync(l => l.HabitId == habitId));
