@@ -21,8 +21,9 @@ public static class ShareNotifications
         app.MapGet(path, async (string token, HttpContext http, ShareService shares, VapidKeyStore keys, IAntiforgery antiforgery) =>
             await shares.FindLiveAsync(token) is null ? Results.NotFound()
                 : Results.Json(new { publicKey = await keys.PublicKeyAsync(http.RequestAborted), token = antiforgery.GetAndStoreTokens(http).RequestToken }))
-            .AllowAnonymous();
-        app.MapPost(path, SubscribeAsync).AllowAnonymous();
+            .AllowAnonymous().RequireRateLimiting(Infrastructure.Auth.ExpensiveReadsPolicy);
+        // Limited per address as the shared page is: each post may look up a host name.
+        app.MapPost(path, SubscribeAsync).AllowAnonymous().RequireRateLimiting(Infrastructure.Auth.ExpensiveReadsPolicy);
         app.MapPost(path + "/stop", async (string token, HttpContext http, ShareService shares, AppDb db, IAntiforgery antiforgery) =>
         {
             if (await RefusedAsync(http, antiforgery) is { } refused) return refused;
@@ -30,7 +31,7 @@ public static class ShareNotifications
             var endpoint = http.Request.Form["endpoint"].ToString();
             await db.PushDevices.Where(d => d.ShareLinkId == link.Id && d.Endpoint == endpoint).ExecuteDeleteAsync();
             return Results.NoContent();
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Infrastructure.Auth.ExpensiveReadsPolicy);
         return app;
     }
 

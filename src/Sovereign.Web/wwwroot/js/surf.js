@@ -39,11 +39,14 @@
     sessionStorage.setItem(key, String(began));
     run(began);
   });
-  // Back from the server with errors: the timer goes on where it was, and the errors are read first.
-  const began = Number(sessionStorage.getItem(key));
+  // Back from the server with errors: the timer goes on where it was, and the errors are read first. Sent and back
+  // here without errors: it was logged (someone quick may reach this page again before the next page's script ran).
+  const returnedWithErrors = !!errors?.querySelector('li');
+  if (sessionStorage.getItem(sent) && !returnedWithErrors) sessionStorage.removeItem(key);
   sessionStorage.removeItem(sent);
+  const began = Number(sessionStorage.getItem(key));
   if (began && Date.now() - began < (total + 600) * 1000) run(began);
   else sessionStorage.removeItem(key);
-  if (errors && errors.querySelector('li')) errors.focus();
+  if (returnedWithErrors) errors.focus();
   form.addEventListener('submit', () => sessionStorage.setItem(sent, '1'));
 })();
