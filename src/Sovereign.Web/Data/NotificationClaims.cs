@@ -15,6 +15,25 @@ public static class NotificationClaims
             ON CONFLICT (device_id, key) DO NOTHING
             """, cancellationToken);
 
+    /// <summary>
+    /// Adds a browser to its owner's devices (an account's or a link's) or refreshes the one it was; null when the owner
+    /// has <paramref name="max"/> devices already.
+    /// </summary>
+    public static async Task<PushDevice?> SaveDeviceAsync(this AppDb db, Pages.Reminders.DeviceInput input, Guid? userId, Guid? shareLinkId, int max,
+        CancellationToken cancellationToken)
+    {
+        var owned = db.PushDevices.Where(d => d.UserId == userId && d.ShareLinkId == shareLinkId);
+        var known = await owned.SingleOrDefaultAsync(d => d.Endpoint == input.Endpoint, cancellationToken);
+        if (known is null)
+        {
+            if (await owned.CountAsync(cancellationToken) >= max) return null;
+            db.PushDevices.Add(known = new PushDevice { UserId = userId, ShareLinkId = shareLinkId, Endpoint = input.Endpoint!, P256dh = "", Auth = "", Name = "" });
+        }
+        (known.P256dh, known.Auth, known.Name) = (input.P256dh!, input.Auth!, input.Name!.Trim());
+        await db.SaveChangesAsync(cancellationToken);
+        return known;
+    }
+
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     /// <summary>

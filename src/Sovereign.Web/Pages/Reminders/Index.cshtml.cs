@@ -36,15 +36,8 @@ public class IndexModel(AppDb db, CurrentUser me, VapidKeyStore keys, PushOption
         if (device is null || !ModelState.IsValid) return this.Refused("This browser's subscription could not be read. Try again.");
         if ((device.Problem() ?? await PushEndpoints.ProblemAsync(device.Endpoint, options.AllowLoopbackEndpoints, cancellationToken)) is { } problem)
             return this.Refused(problem);
-        var known = await db.PushDevices.SingleOrDefaultAsync(d => d.UserId == Me.Id && d.Endpoint == device.Endpoint, cancellationToken);
-        if (known is null)
-        {
-            if (Devices.Count >= PushDevice.MaxPerUser)
-                return this.Refused($"Reminders are on for {PushDevice.MaxPerUser} devices, the most one account can have. Stop one you no longer use first.");
-            db.PushDevices.Add(known = new PushDevice { UserId = Me.Id, Endpoint = device.Endpoint!, P256dh = "", Auth = "", Name = "" });
-        }
-        (known.P256dh, known.Auth, known.Name) = (device.P256dh!, device.Auth!, device.Name!.Trim());
-        await db.SaveChangesAsync(cancellationToken);
+        if (await db.SaveDeviceAsync(device, userId: Me.Id, shareLinkId: null, PushDevice.MaxPerUser, cancellationToken) is not { } known)
+            return this.Refused($"Reminders are on for {PushDevice.MaxPerUser} devices, the most one account can have. Stop one you no longer use first.");
         TempData["Status"] = $"Reminders are on for \u201c{known.Name}\u201d.";
         return new NoContentResult();
     }

@@ -43,15 +43,8 @@ public static class ShareNotifications
         var device = new DeviceInput { Endpoint = form["Endpoint"], P256dh = form["P256dh"], Auth = form["Auth"], Name = form["Name"].ToString() is { Length: > 0 } name ? name : "Supporter" };
         if ((device.Problem() ?? await PushEndpoints.ProblemAsync(device.Endpoint, options.AllowLoopbackEndpoints, http.RequestAborted)) is { } problem)
             return Results.Text(problem, statusCode: StatusCodes.Status422UnprocessableEntity);
-        var known = await db.PushDevices.SingleOrDefaultAsync(d => d.ShareLinkId == link.Id && d.Endpoint == device.Endpoint);
-        if (known is null)
-        {
-            if (await db.PushDevices.CountAsync(d => d.ShareLinkId == link.Id) >= PushDevice.MaxPerShareLink)
-                return Results.Text($"Notifications for this page are on for {PushDevice.MaxPerShareLink} devices already, the most it can have.", statusCode: StatusCodes.Status422UnprocessableEntity);
-            db.PushDevices.Add(known = new PushDevice { ShareLinkId = link.Id, Endpoint = device.Endpoint!, P256dh = "", Auth = "", Name = "" });
-        }
-        (known.P256dh, known.Auth, known.Name) = (device.P256dh!, device.Auth!, device.Name.Trim());
-        await db.SaveChangesAsync();
+        if (await db.SaveDeviceAsync(device, userId: null, shareLinkId: link.Id, PushDevice.MaxPerShareLink, http.RequestAborted) is null)
+            return Results.Text($"Notifications for this page are on for {PushDevice.MaxPerShareLink} devices already, the most it can have.", statusCode: StatusCodes.Status422UnprocessableEntity);
         return Results.Json(new { link = link.Id });
     }
 
