@@ -14,8 +14,12 @@ namespace Sovereign.Web.Data;
 /// </summary>
 public static class PlainQueries
 {
-    /// <param name="sql">Parameters are written @name and given in <paramref name="parameters"/> (GUIDs and dates only).</param>
-    public static async Task<List<T>> ReadAsync<T>(this AppDb db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> row)
+    /// <param name="sql">Parameters are written @name and given in <paramref name="parameters"/> (GUIDs, dates and booleans).</param>
+    public static Task<List<T>> ReadAsync<T>(this AppDb db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> row) =>
+        db.ReadSetsAsync(sql, parameters, reader => reader.RowsAsync(row));
+
+    /// <summary>Several statements sent as one command, one round trip; <paramref name="read"/> takes their result sets in turn (<see cref="RowsAsync"/>).</summary>
+    public static async Task<T> ReadSetsAsync<T>(this AppDb db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, Task<T>> read)
     {
         var mappings = db.GetService<IRelationalTypeMappingSource>();
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(sql);
@@ -23,8 +27,15 @@ public static class PlainQueries
             builder.AddParameter(name, "@" + name, mappings.FindMapping(value.GetType())!, nullable: false);
         await using var reader = await builder.Build().ExecuteReaderAsync(new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(),
             parameters.ToDictionary(p => p.Key, p => (object?)p.Value), null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()));
+        return await read(reader.DbDataReader);
+    }
+
+    /// <summary>Every row of the current result set, then on to the next set.</summary>
+    public static async Task<List<T>> RowsAsync<T>(this DbDataReader reader, Func<DbDataReader, T> row)
+    {
         var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(row(reader.DbDataReader));
+        while (await reader.ReadAsync()) rows.Add(row(reader));
+        await reader.NextResultAsync();
         return rows;
     }
 

@@ -6,6 +6,31 @@ namespace Sovereign.Web.Data;
 /// </summary>
 public static class Queries
 {
+    /// <summary>
+    /// Each habit's card: its cached streak state and the four facts about today the state does not hold (Pages/Habits).
+    /// @week and @month are the starts of the current week and month; callers append their own conditions.
+    /// </summary>
+    public const string HabitCards = """
+        SELECT h.id, h.name, h.frequency, h.target_per_period, h.is_active,
+            h.last_done_on, h.streak_period_start, h.streak_period_count, h.streak_run, h.longest_streak,
+            EXISTS (SELECT 1 FROM habit_logs l WHERE l.habit_id = h.id AND l.local_date = @today),
+            EXISTS (SELECT 1 FROM habit_skips s WHERE s.habit_id = h.id
+                AND s.period_start = CASE h.frequency WHEN 'daily' THEN @today WHEN 'weekly' THEN @week ELSE @month END),
+            EXISTS (SELECT 1 FROM habit_skips s WHERE s.habit_id = h.id AND s.period_start = h.streak_period_start),
+            (SELECT CAST(COUNT(*) AS integer) FROM habit_skips s WHERE s.habit_id = h.id AND s.period_start > h.streak_period_start
+                AND s.period_start < CASE h.frequency WHEN 'daily' THEN @today WHEN 'weekly' THEN @week ELSE @month END)
+        FROM habits h WHERE h.user_id = @user
+        """;
+    public const string HabitCardsActive = " AND h.is_active = @active";
+    public const string HabitCardOf = " AND h.id = @habit";
+    public const string HabitCardsSharedBy = " AND h.id IN (SELECT habit_id FROM share_link_habits WHERE share_link_id = @link)";
+
+    /// <summary>The user's active tracks in their order, every column a track's clock needs (Pages/Tracks).</summary>
+    public const string ActiveTracks = """
+        SELECT id, user_id, name, kind, clean_since, clean_since_time, cost_per_day, currency, minutes_per_day, position, created_at, updated_at
+        FROM recovery_tracks WHERE user_id = @user AND archived_at IS NULL ORDER BY position, created_at
+        """;
+
     /// <summary>Every relapse instant of the user, ascending: each track's clock (Pages/Tracks/TrackService.cs).</summary>
     public const string RelapseInstants = "SELECT track_id, occurred_at FROM relapse_events WHERE user_id = @user ORDER BY occurred_at";
 
@@ -33,4 +58,11 @@ public static class Queries
         ORDER BY at DESC
         LIMIT 5
         """;
+
+    /// <summary>
+    /// The whole dashboard in one command, so one round trip (#29): its five result sets in this order. Parameters
+    /// @user, @today, @week, @month, @active.
+    /// </summary>
+    public const string Dashboard = HabitCards + HabitCardsActive + ";\n" + ActiveTracks + ";\n" + RelapseInstants + ";\n"
+        + CheckInDays + ";\n" + RecentEvents;
 }

@@ -67,6 +67,7 @@ public abstract class AllocationBudgetTests(DatabaseProvider provider)
         };
         var budget = BudgetKb[provider];
         var report = string.Join("\n", measured.Select(m => $"{m.Key}: {m.Value / 1024} KB (budget {budget[m.Key]} KB)"));
+        await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("reliability"), $"allocation-{provider}.txt"), report + "\n");
         Assert.True(measured.All(m => m.Value <= budget[m.Key] * 1024L), report);
 
         Task<HttpResponseMessage> Htmx(string url) =>

@@ -19,6 +19,29 @@ public abstract class QueryBudgetTests(DatabaseProvider provider)
     public const int ExportBudget = 11;
 
     [Fact]
+    public async Task The_dashboard_is_one_round_trip_once_the_session_and_settings_are_known()
+    {
+        var counter = new CommandCounter();
+        await using var app = await SovereignApp.CreateAsync(provider, services: s => s.AddSingleton<IInterceptor>(counter));
+        var user = await TestUser.RegisterAsync(app);
+        await using (var db = app.NewDbContext())
+        {
+            var habit = new Habit { UserId = user.Id, Name = "Walk" };
+            var track = new RecoveryTrack { UserId = user.Id, Name = "Drinking", CostPerDay = 12.5m, Currency = "EUR", CleanSinceTime = new TimeOnly(21, 30) };
+            db.AddRange(habit, track, new HabitSkip { HabitId = habit.Id, UserId = user.Id, PeriodStart = TestDates.Today(TestUser.DefaultTimeZone).AddDays(-3) },
+                new RelapseEvent { UserId = user.Id, TrackId = track.Id, OccurredAt = DateTime.UtcNow.AddDays(-2), TriggerType = TriggerType.Stress, Severity = 4 },
+                new CheckIn { UserId = user.Id, LocalDate = TestDates.Today(TestUser.DefaultTimeZone), Mood = 3, Craving = 2, EveningAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        (await user.Client.GetAsync("/dashboard")).EnsureSuccessStatusCode(); // the session checked, the settings cached
+        counter.Reset();
+        var page = await (await user.Client.GetAsync("/dashboard")).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        Assert.Equal(1, counter.Count);
+        Assert.Contains("Walk", page);
+        Assert.Contains("Drinking", page);
+    }
+
+    [Fact]
     public async Task Every_page_stays_within_six_queries_for_a_user_with_a_full_year_of_data()
     {
         var counter = new CommandCounter();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
@@ -27,12 +28,15 @@ public sealed class CheckInService(AppDb db, TimeProvider clock)
     /// The check-in streak (a day counts when either part is done; today, still open, never breaks it) and today's state, in
     /// one plain query: every check-in day, with today's commitments joined.
     /// </summary>
-    public async Task<CheckInStatus> StatusAsync(Guid userId, DateOnly today)
+    public async Task<CheckInStatus> StatusAsync(Guid userId, DateOnly today) =>
+        Status(await db.ReadAsync(Queries.CheckInDays, new Dictionary<string, object> { ["user"] = userId, ["today"] = today }, DayRow), today);
+
+    /// <summary>A row of <see cref="Queries.CheckInDays"/>.</summary>
+    public static (DateOnly Date, bool Evening, Guid? Track) DayRow(DbDataReader r) =>
+        (r.GetDate(0), !r.IsDBNull(1), r.IsDBNull(2) ? null : r.GetGuid(2));
+
+    public static CheckInStatus Status(List<(DateOnly Date, bool Evening, Guid? Track)> rows, DateOnly today)
     {
-        var rows = await db.ReadAsync(
-            Queries.CheckInDays,
-            new Dictionary<string, object> { ["user"] = userId, ["today"] = today },
-            r => (Date: r.GetDate(0), Evening: !r.IsDBNull(1), Track: r.IsDBNull(2) ? (Guid?)null : r.GetGuid(2)));
         var days = rows.Select(r => r.Date).Where(d => d <= today).Distinct().ToList();
         var (streak, longest) = Streak(days, today);
         return new CheckInStatus(today, rows.Where(r => r.Date == today && r.Track is not null).Select(r => r.Track!.Value).ToHashSet(),

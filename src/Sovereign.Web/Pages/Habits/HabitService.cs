@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
@@ -14,31 +15,35 @@ public sealed partial class HabitService(AppDb db, TimeProvider clock)
     public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null, Guid? sharedBy = null)
     {
         var today = userClock.Today(clock);
-        var week = Periods.Start(today, HabitFrequency.Weekly);
-        var month = Periods.Start(today, HabitFrequency.Monthly);
-        var habits = db.Habits.AsNoTracking().Where(h => h.UserId == userId && (active == null || h.IsActive == active) && (habitId == null || h.Id == habitId));
-        if (sharedBy is { } link) habits = habits.Where(h => db.ShareLinkHabits.Any(s => s.ShareLinkId == link && s.HabitId == h.Id));
-        var rows = await habits
-            .Select(h => new
-            {
-                h.Id, h.Name, h.Frequency, h.TargetPerPeriod, h.IsActive,
-                h.LastDoneOn, h.StreakPeriodStart, h.StreakPeriodCount, h.StreakRun, h.LongestStreak,
-                DoneToday = h.Logs.Any(l => l.LocalDate == today),
-                CurrentSkipped = h.Skips.Any(s => s.PeriodStart == (h.Frequency == HabitFrequency.Daily ? today : h.Frequency == HabitFrequency.Weekly ? week : month)),
-                LastSkipped = h.Skips.Any(s => s.PeriodStart == h.StreakPeriodStart),
-                SkippedSince = h.Skips.Count(s => s.PeriodStart > h.StreakPeriodStart
-                    && s.PeriodStart < (h.Frequency == HabitFrequency.Daily ? today : h.Frequency == HabitFrequency.Weekly ? week : month)),
-            })
-            .ToListAsync();
-        return rows.Select(r =>
-            {
-                var state = new StreakState(r.LastDoneOn, r.StreakPeriodStart, r.StreakPeriodCount, r.StreakRun, r.LongestStreak);
-                var now = StreakCalculator.Now(r.Frequency, r.TargetPerPeriod, state, today, r.LastSkipped, r.SkippedSince);
-                return new HabitCard(r.Id, r.Name, r.Frequency, r.TargetPerPeriod, r.IsActive,
-                    now.Current, now.Longest, now.PeriodCount, now.PeriodMet, r.CurrentSkipped, r.DoneToday, today);
-            })
-            .OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        var parameters = CardParameters(userId, today);
+        var sql = Queries.HabitCards;
+        if (active is { } isActive) (sql, parameters["active"]) = (sql + Queries.HabitCardsActive, isActive);
+        if (habitId is { } id) (sql, parameters["habit"]) = (sql + Queries.HabitCardOf, id);
+        if (sharedBy is { } link) (sql, parameters["link"]) = (sql + Queries.HabitCardsSharedBy, link);
+        return Sorted(await db.ReadAsync(sql, parameters, CardRow(today)));
     }
+
+    /// <summary>What <see cref="Queries.HabitCards"/> takes: the user, today, and the current week's and month's starts.</summary>
+    public static Dictionary<string, object> CardParameters(Guid userId, DateOnly today) => new()
+    {
+        ["user"] = userId, ["today"] = today,
+        ["week"] = Periods.Start(today, HabitFrequency.Weekly), ["month"] = Periods.Start(today, HabitFrequency.Monthly),
+    };
+
+    /// <summary>A row of <see cref="Queries.HabitCards"/> as the card it shows today.</summary>
+    public static Func<DbDataReader, HabitCard> CardRow(DateOnly today) => r =>
+    {
+        var frequency = SnakeCaseEnum<HabitFrequency>.Parse(r.GetString(2));
+        var target = r.GetInt32(3);
+        var state = new StreakState(r.IsDBNull(5) ? null : r.GetDate(5), r.IsDBNull(6) ? null : r.GetDate(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9));
+        var now = StreakCalculator.Now(frequency, target, state, today, stateSkipped: r.GetBoolean(12), skippedSince: r.GetInt32(13));
+        return new HabitCard(r.GetGuid(0), r.GetString(1), frequency, target, r.GetBoolean(4),
+            now.Current, now.Longest, now.PeriodCount, now.PeriodMet, PeriodSkipped: r.GetBoolean(11), DoneToday: r.GetBoolean(10), today);
+    };
+
+    /// <summary>Due ones first, then by name.</summary>
+    public static List<HabitCard> Sorted(IEnumerable<HabitCard> cards) =>
+        cards.OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
     /// <summary>Every habit's name, active ones first, for choosing among them (what a share link shows).</summary>
     public Task<List<HabitName>> NamesAsync(Guid userId) =>

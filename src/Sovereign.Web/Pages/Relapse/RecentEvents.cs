@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
 
@@ -15,9 +16,9 @@ public sealed record RecentEvent(RecentKind Kind, Guid Id, DateTime At, string? 
 
 public static class RecentEvents
 {
-    public static Task<List<RecentEvent>> ReadAsync(AppDb db, Guid userId) =>
-        db.ReadAsync(Queries.RecentEvents, new Dictionary<string, object> { ["user"] = userId }, r => new RecentEvent(
+    /// <summary>A row of <see cref="Queries.RecentEvents"/> (read with the rest of the dashboard).</summary>
+    public static RecentEvent Row(DbDataReader r) => new(
             (RecentKind)r.GetInt32(0), r.GetGuid(1), r.GetUtc(2), r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : SnakeCaseEnum<TriggerType>.Parse(r.GetString(4)), r.IsDBNull(5) ? null : r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetInt32(6), r.GetInt32(7) == 1));
+            r.IsDBNull(6) ? null : r.GetInt32(6), r.GetInt32(7) == 1);
 }

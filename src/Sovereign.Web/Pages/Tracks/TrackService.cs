@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
@@ -47,16 +48,29 @@ public sealed class TrackService(AppDb db, TimeProvider clock)
         var tracks = await ListAsync(userId);
         if (!includeArchived) tracks.RemoveAll(t => t.ArchivedAt is not null);
         if (tracks.Count == 0) return [];
-        var relapses = await RelapseInstantsAsync(userId);
-        var now = Now;
-        return tracks.Select(t => Summarize(t, relapses[t.Id].ToList(), userClock, now)).ToList();
+        return Summarize(tracks, await RelapseInstantsAsync(userId), userClock, Now);
     }
+
+    public static List<TrackSummary> Summarize(List<RecoveryTrack> tracks, ILookup<Guid, DateTime> relapses, UserClock userClock, DateTime now) =>
+        tracks.Select(t => Summarize(t, relapses[t.Id].ToList(), userClock, now)).ToList();
 
     /// <summary>Every relapse instant of the user by track, ascending: a plain query (see <see cref="PlainQueries"/>).</summary>
     public async Task<ILookup<Guid, DateTime>> RelapseInstantsAsync(Guid userId) =>
-        (await db.ReadAsync(Queries.RelapseInstants,
-            new Dictionary<string, object> { ["user"] = userId }, r => (Track: r.GetGuid(0), At: r.GetUtc(1))))
-        .ToLookup(r => r.Track, r => r.At);
+        ByTrack(await db.ReadAsync(Queries.RelapseInstants, new Dictionary<string, object> { ["user"] = userId }, RelapseRow));
+
+    public static ILookup<Guid, DateTime> ByTrack(List<(Guid Track, DateTime At)> relapses) => relapses.ToLookup(r => r.Track, r => r.At);
+
+    /// <summary>A row of <see cref="Queries.RelapseInstants"/>.</summary>
+    public static (Guid Track, DateTime At) RelapseRow(DbDataReader r) => (r.GetGuid(0), r.GetUtc(1));
+
+    /// <summary>A row of <see cref="Queries.ActiveTracks"/>: every column a track's clock needs.</summary>
+    public static RecoveryTrack ActiveTrackRow(DbDataReader r) => new()
+    {
+        Id = r.GetGuid(0), UserId = r.GetGuid(1), Name = r.GetString(2), Kind = SnakeCaseEnum<TrackKind>.Parse(r.GetString(3)),
+        CleanSince = r.IsDBNull(4) ? null : r.GetDate(4), CleanSinceTime = r.IsDBNull(5) ? null : r.GetFieldValue<TimeOnly>(5),
+        CostPerDay = r.IsDBNull(6) ? null : r.GetDecimal(6), Currency = r.IsDBNull(7) ? null : r.GetString(7),
+        MinutesPerDay = r.IsDBNull(8) ? null : r.GetInt32(8), Position = r.GetInt32(9), CreatedAt = r.GetUtc(10), UpdatedAt = r.GetUtc(11),
+    };
 
     public async Task<TrackSummary?> SummaryAsync(Guid userId, UserClock userClock, Guid id)
     {
