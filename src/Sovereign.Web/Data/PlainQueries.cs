@@ -39,11 +39,6 @@ public static class PlainQueries
         return rows;
     }
 
-    /// <summary>The habit, locked until the transaction ends on PostgreSQL (SQLite's writer lock already serialises writes).</summary>
-    public static IQueryable<Models.Habit> HabitLockedForWriting(this AppDb db, Guid habitId, Guid userId) => db.Database.IsNpgsql()
-        ? db.Habits.FromSql($"SELECT * FROM habits WHERE id = {habitId} AND user_id = {userId} FOR UPDATE")
-        : db.Habits;
-
     /// <summary>A timestamp column as the UTC instant the app stores (SQLite hands it back without a kind).</summary>
     public static DateTime GetUtc(this DbDataReader reader, int column) => DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc);
 

@@ -2,7 +2,7 @@ namespace Sovereign.Web.Data;
 
 /// <summary>
 /// The SQL the app reads row by row (<see cref="PlainQueries.ReadAsync{T}"/>), in one place: each is the same on SQLite and
-/// PostgreSQL, takes its parameters as @name, and reads one user's rows through an index on user_id.
+/// PostgreSQL (but for a lock SQLite does not need), takes its parameters as @name, and reads one user's rows through an index on user_id.
 /// </summary>
 public static class Queries
 {
@@ -58,6 +58,31 @@ public static class Queries
         ORDER BY at DESC
         LIMIT 5
         """;
+
+    /// <summary>
+    /// A habit for a write, locked on PostgreSQL until the transaction ends (SQLite's writer lock already serialises
+    /// writes), with its owner's clock and what a completion or an undo needs (Pages/Habits/LockedHabit.cs): the latest
+    /// completion and the one before it, the longest streak before the latest when the latest holds it; then the skips,
+    /// and a weekly or monthly habit's completions, since @recent. One command: one round trip (#29).
+    /// </summary>
+    private const string LockedHabitSql = """
+        SELECT h.id, h.user_id, h.name, h.description, h.frequency, h.target_per_period, h.is_active, h.remind_at, h.created_at, h.updated_at,
+            h.last_done_on, h.streak_period_start, h.streak_period_count, h.streak_run, h.longest_streak, h.version,
+            u.time_zone, u.day_ends_at_hour, latest.id, latest.streak_count, previous.local_date, previous.streak_count,
+            CASE WHEN latest.streak_count >= h.longest_streak
+                THEN (SELECT MAX(l.streak_count) FROM habit_logs l WHERE l.habit_id = h.id AND l.local_date < h.last_done_on) END
+        FROM habits h JOIN users u ON u.id = h.user_id
+        LEFT JOIN habit_logs latest ON latest.habit_id = h.id AND latest.local_date = h.last_done_on
+        LEFT JOIN habit_logs previous ON previous.habit_id = h.id
+            AND previous.local_date = (SELECT MAX(l.local_date) FROM habit_logs l WHERE l.habit_id = h.id AND l.local_date < h.last_done_on)
+        WHERE h.id = @habit AND h.user_id = @user /* lock */;
+        SELECT period_start FROM habit_skips WHERE habit_id = @habit AND user_id = @user AND period_start >= @recent;
+        SELECT l.id, l.local_date, l.streak_count FROM habit_logs l
+        WHERE l.habit_id = @habit AND l.user_id = @user AND l.local_date >= @recent
+            AND EXISTS (SELECT 1 FROM habits h WHERE h.id = l.habit_id AND h.frequency <> 'daily')
+        """;
+    public const string LockedHabitOnSqlite = LockedHabitSql;
+    public static readonly string LockedHabitOnPostgres = LockedHabitSql.Replace("/* lock */", "FOR UPDATE OF h");
 
     /// <summary>
     /// The whole dashboard in one command, so one round trip (#29): its five result sets in this order. Parameters

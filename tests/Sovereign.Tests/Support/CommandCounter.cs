@@ -3,12 +3,24 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Sovereign.Tests.Support;
 
-/// <summary>Counts the SQL commands the app sends (register as an IInterceptor): the query budget of a page.</summary>
-public sealed class CommandCounter : DbCommandInterceptor
+/// <summary>
+/// Counts the SQL commands the app sends (register as an IInterceptor): the query budget of a page. With
+/// <see cref="Commits"/>, the round trips of a write on PostgreSQL (Npgsql sends BEGIN with the first command).
+/// </summary>
+public sealed class CommandCounter : DbCommandInterceptor, IDbTransactionInterceptor
 {
+    private int commits;
+    public int Commits => commits;
+
+    public ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    { Interlocked.Increment(ref commits); return ValueTask.FromResult(result); }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    { Interlocked.Increment(ref commits); return result; }
+
     private int count;
     public int Count => count;
-    public void Reset() => Interlocked.Exchange(ref count, 0);
+    public void Reset() { Interlocked.Exchange(ref count, 0); Interlocked.Exchange(ref commits, 0); }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     { Interlocked.Increment(ref count); return result; }

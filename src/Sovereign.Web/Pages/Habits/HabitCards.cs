@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Sovereign.Web.Data;
 using Sovereign.Web.Models;
@@ -37,9 +38,47 @@ public sealed class DayOutsideWindowException(DateOnly day, DateOnly today) : Ex
 /// </summary>
 public sealed record HabitName(Guid Id, string Name, bool IsActive);
 
-/// <summary>The details page's year of one habit (the service's writes are in HabitService.cs).</summary>
+/// <summary>What the service reads: the cards, and the details page's year of one habit (its writes are in HabitService.cs and LockedHabit.cs).</summary>
 public sealed partial class HabitService
 {
+    /// <summary>The cards of a user's habits in one query (or of one habit), due ones first.</summary>
+    /// <param name="sharedBy">Only the habits this share link shows.</param>
+    public async Task<IReadOnlyList<HabitCard>> CardsAsync(Guid userId, UserClock userClock, bool? active = true, Guid? habitId = null, Guid? sharedBy = null)
+    {
+        var today = userClock.Today(clock);
+        var parameters = CardParameters(userId, today);
+        var sql = Queries.HabitCards;
+        if (active is { } isActive) (sql, parameters["active"]) = (sql + Queries.HabitCardsActive, isActive);
+        if (habitId is { } id) (sql, parameters["habit"]) = (sql + Queries.HabitCardOf, id);
+        if (sharedBy is { } link) (sql, parameters["link"]) = (sql + Queries.HabitCardsSharedBy, link);
+        return Sorted(await db.ReadAsync(sql, parameters, CardRow(today)));
+    }
+
+    /// <summary>What <see cref="Queries.HabitCards"/> takes: the user, today, and the current week's and month's starts.</summary>
+    public static Dictionary<string, object> CardParameters(Guid userId, DateOnly today) => new()
+    {
+        ["user"] = userId, ["today"] = today,
+        ["week"] = Periods.Start(today, HabitFrequency.Weekly), ["month"] = Periods.Start(today, HabitFrequency.Monthly),
+    };
+
+    /// <summary>A row of <see cref="Queries.HabitCards"/> as the card it shows today.</summary>
+    public static Func<DbDataReader, HabitCard> CardRow(DateOnly today) => r =>
+    {
+        var frequency = SnakeCaseEnum<HabitFrequency>.Parse(r.GetString(2));
+        var target = r.GetInt32(3);
+        var state = new StreakState(r.IsDBNull(5) ? null : r.GetDate(5), r.IsDBNull(6) ? null : r.GetDate(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9));
+        var now = StreakCalculator.Now(frequency, target, state, today, stateSkipped: r.GetBoolean(12), skippedSince: r.GetInt32(13));
+        return new HabitCard(r.GetGuid(0), r.GetString(1), frequency, target, r.GetBoolean(4),
+            now.Current, now.Longest, now.PeriodCount, now.PeriodMet, PeriodSkipped: r.GetBoolean(11), DoneToday: r.GetBoolean(10), today);
+    };
+
+    /// <summary>Due ones first, then by name.</summary>
+    public static List<HabitCard> Sorted(IEnumerable<HabitCard> cards) =>
+        cards.OrderByDescending(c => c.IsDue).ThenBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+
+    public async Task<HabitCard?> CardAsync(Guid userId, UserClock userClock, Guid habitId) =>
+        (await CardsAsync(userId, userClock, active: null, habitId: habitId)).SingleOrDefault();
+
     /// <summary>The last 12 months day by day (whole weeks, Monday first) and the habit strength today.</summary>
     public async Task<HabitHistory?> HistoryAsync(Guid userId, UserClock userClock, Guid habitId)
     {

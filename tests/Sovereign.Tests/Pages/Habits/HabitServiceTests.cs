@@ -31,10 +31,11 @@ public class HabitServiceTests
     }
 
     [Theory, ClassData(typeof(BothDatabases))]
-    public async Task Any_sequence_of_completions_undos_backdates_and_skips_keeps_every_streak_consistent(DatabaseProvider provider)
+    public async Task Any_sequence_of_completions_undos_backdates_and_skips_keeps_every_streak_and_card_consistent(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        var operations = Gen.Select(Gen.Int[0, 5], Gen.Int[0, 40], Gen.Int[0, 3]).Array[5, 25];
+        // Days far enough back for what the locking read does not hold (LockedHabit.RecentDays) to be read too.
+        var operations = Gen.Select(Gen.Int[0, 5], Gen.Int[0, 80], Gen.Int[0, 3]).Array[5, 25];
         var schedules = Gen.Select(Gen.Enum<HabitFrequency>(), Gen.Int[1, 3]);
         await Gen.Select(schedules, operations).SampleAsync(async (schedule, ops) =>
         {
@@ -47,7 +48,7 @@ public class HabitServiceTests
             {
                 var today = new UserClock("Europe/London", 0).Today(clock);
                 var day = today.AddDays(-daysBack);
-                _ = kind switch
+                var card = kind switch
                 {
                     0 => await habits.CompleteAsync(user.Id, habit.Id),
                     1 => await habits.ClearAsync(user.Id, habit.Id),
@@ -57,9 +58,22 @@ public class HabitServiceTests
                     _ => await habits.SkipAsync(user.Id, habit.Id, day, skip: false),
                 };
                 await AssertConsistentAsync(database, habit.Id);
+                // The card a write answers with (built from the written state when it can be) is the one a read shows.
+                Assert.Equal(await habits.CardAsync(user.Id, new UserClock("Europe/London", 0), habit.Id), card);
                 clock.Advance(TimeSpan.FromDays(advance));
             }
         }, iter: 200); // hundreds of random histories per database, each checked after every step
+    }
+
+    [Fact]
+    public async Task The_locking_read_of_a_write_selects_every_column_of_a_habit()
+    {
+        // A write attaches the habit it read by hand: a column left out would hold a default that the card would show.
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        var select = Queries.LockedHabitOnSqlite[..Queries.LockedHabitOnSqlite.IndexOf("FROM", StringComparison.Ordinal)];
+        foreach (var property in db.Model.FindEntityType(typeof(Habit))!.GetProperties())
+            Assert.Contains($"h.{property.GetColumnName()},", select);
     }
 
     [Theory, ClassData(typeof(BothDatabases))]
