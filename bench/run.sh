@@ -7,6 +7,7 @@
 #   bench/run.sh                 both databases, 15 s per case (5 s warm-up)
 #   DURATION=5 bench/run.sh      shorter (WARMUP=0 skips the warm-ups: the first figures then include JIT time)
 #   PEER=0 GROWTH=0 bench/run.sh without the Flask design, without the growth cases
+#   DATABASES=postgres bench/run.sh  one database only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -32,7 +33,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "Building Release …"
-dotnet publish src/Sovereign.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+# PUBLISH_ARGS: extra publish options to compare (e.g. "-r linux-x64 --self-contained false -p:PublishReadyToRun=true").
+dotnet publish src/Sovereign.Web -c Release -o "$work/app" --nologo -v quiet ${PUBLISH_ARGS:-} >/dev/null
 results="$root/bench/results.json"
 echo "[" > "$results.tmp"
 first=1
