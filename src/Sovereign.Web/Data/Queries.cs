@@ -70,7 +70,8 @@ public static class Queries
             h.last_done_on, h.streak_period_start, h.streak_period_count, h.streak_run, h.longest_streak, h.version,
             u.time_zone, u.day_ends_at_hour, latest.id, latest.streak_count, previous.local_date, previous.streak_count,
             CASE WHEN latest.streak_count >= h.longest_streak
-                THEN (SELECT MAX(l.streak_count) FROM habit_logs l WHERE l.habit_id = h.id AND l.local_date < h.last_done_on) END
+                THEN (SELECT l.streak_count FROM habit_logs l /* by streak */ WHERE l.habit_id = h.id AND l.local_date < h.last_done_on
+                    ORDER BY l.streak_count DESC LIMIT 1) END
         FROM habits h JOIN users u ON u.id = h.user_id
         LEFT JOIN habit_logs latest ON latest.habit_id = h.id AND latest.local_date = h.last_done_on
         LEFT JOIN habit_logs previous ON previous.habit_id = h.id
@@ -81,7 +82,9 @@ public static class Queries
         WHERE l.habit_id = @habit AND l.user_id = @user AND l.local_date >= @recent
             AND EXISTS (SELECT 1 FROM habits h WHERE h.id = l.habit_id AND h.frequency <> 'daily')
         """;
-    public const string LockedHabitOnSqlite = LockedHabitSql;
+    // SQLite's planner takes the date index for the longest streak before the latest and reads every earlier log
+    // (~5 ms for 10,000); the streak index finds it in a step or two.
+    public static readonly string LockedHabitOnSqlite = LockedHabitSql.Replace("/* by streak */", "INDEXED BY ix_habit_logs_habit_id_streak_count");
     public static readonly string LockedHabitOnPostgres = LockedHabitSql.Replace("/* lock */", "FOR UPDATE OF h");
 
     /// <summary>
