@@ -30,12 +30,13 @@ public abstract class AllocationBudgetTests(DatabaseProvider provider)
     /// PostgreSQL 490, 208, 355, 271, 3,790; SQLite 547, 201, 365, 326, 4,563 (three runs within 2 %). After (the
     /// dashboard in one command read row by row, a write's locking read by hand, its card from the written state):
     /// PostgreSQL 401, 115, 354, 194, 3,418; SQLite 460, 118, 363, 278, 4,560. With a habit card's links made once per
-    /// render: PostgreSQL 336, 114, 345, 198, 3,418; SQLite 396, 124, 361, 277, 4,559.
+    /// render: PostgreSQL 336, 114, 345, 198, 3,418; SQLite 396, 124, 361, 277, 4,559. A completion measured 114–124 KB
+    /// over runs (which pooled buffers it meets), so its budget has more room.
     /// </summary>
     private static readonly Dictionary<DatabaseProvider, Dictionary<string, int>> BudgetKb = new()
     {
-        [DatabaseProvider.Postgres] = new() { ["GET /dashboard"] = 370, ["POST complete"] = 130, ["GET /relapse"] = 390, ["GET /s/{token}"] = 215, ["GET /insights"] = 3800 },
-        [DatabaseProvider.Sqlite] = new() { ["GET /dashboard"] = 435, ["POST complete"] = 130, ["GET /relapse"] = 400, ["GET /s/{token}"] = 305, ["GET /insights"] = 5000 },
+        [DatabaseProvider.Postgres] = new() { ["GET /dashboard"] = 370, ["POST complete"] = 140, ["GET /relapse"] = 390, ["GET /s/{token}"] = 215, ["GET /insights"] = 3800 },
+        [DatabaseProvider.Sqlite] = new() { ["GET /dashboard"] = 435, ["POST complete"] = 140, ["GET /relapse"] = 400, ["GET /s/{token}"] = 305, ["GET /insights"] = 5000 },
     };
 
     [Fact]
