@@ -19,8 +19,7 @@ namespace Sovereign.Tests.Sweeps;
 /// (a background timer of the app may allocate during one of them, never during all). The test project compiles every
 /// method once, fully optimised (no tiering: see its csproj), so a request allocates the same however warm the process
 /// is: with tiering, run alone, the shared page measured 11 % and insights 10 % more than after the rest of the suite
-/// had warmed the code. A change that needs more raises
-/// the budget here on purpose, with its reason in the commit.
+/// had warmed the code. A change that needs more raises the budget here on purpose, with its reason in the commit.
 /// </summary>
 [Collection(nameof(RunsLast))]
 public abstract class AllocationBudgetTests(DatabaseProvider provider)
@@ -31,7 +30,7 @@ public abstract class AllocationBudgetTests(DatabaseProvider provider)
     /// dashboard in one command read row by row, a write's locking read by hand, its card from the written state):
     /// PostgreSQL 401, 115, 354, 194, 3,418; SQLite 460, 118, 363, 278, 4,560. With a habit card's links made once per
     /// render: PostgreSQL 336, 114, 345, 198, 3,418; SQLite 396, 124, 361, 277, 4,559. A completion measured 114–124 KB
-    /// over runs (which pooled buffers it meets), so its budget has more room.
+    /// over runs, so its budget has more room.
     /// </summary>
     private static readonly Dictionary<DatabaseProvider, Dictionary<string, int>> BudgetKb = new()
     {
